@@ -1,0 +1,52 @@
+#include "data/value.h"
+
+#include <gtest/gtest.h>
+
+namespace tributary::data {
+namespace {
+
+SchemaPtr MoviesValue() {
+  return SchemaBuilder::Struct()
+      .Name("db1.sampledatabase.movies.Value")
+      .Field("movie_id", Int32Schema())
+      .Field("title", OptionalStringSchema())
+      .Build();
+}
+
+TEST(ValueTest, StructFieldsByName) {
+  Value v = Value::EmptyStruct(MoviesValue());
+  EXPECT_TRUE(v.set("movie_id", Value::Int(7)));
+  EXPECT_TRUE(v.set("title", Value::String("Heat")));
+  EXPECT_FALSE(v.set("nope", Value::Int(1)));
+  EXPECT_EQ(v.field("movie_id")->as_int(), 7);
+  EXPECT_EQ(v.DebugString(), R"({"movie_id":7,"title":"Heat"})");
+}
+
+TEST(ValueTest, ValidateNamesTheFieldAtFault) {
+  Value v = Value::EmptyStruct(MoviesValue());
+  EXPECT_EQ(ValidateValue(*MoviesValue(), v),
+            "'movie_id' is null but its schema is not optional");
+  v.set("movie_id", Value::Int(1));
+  EXPECT_EQ(ValidateValue(*MoviesValue(), v), "");
+}
+
+TEST(SchemaTest, EqualityIsStructural) {
+  EXPECT_TRUE(MoviesValue()->Equals(*MoviesValue()));
+  auto other = SchemaBuilder::From(*MoviesValue()).Field("COUNTRY", StringSchema()).Build();
+  EXPECT_FALSE(MoviesValue()->Equals(*other));
+  EXPECT_EQ(other->DebugString(),
+            "db1.sampledatabase.movies.Value:struct<movie_id:int32,title:string?,COUNTRY:string>");
+  auto removed = SchemaBuilder::From(*other).RemoveField("title").Build();
+  EXPECT_EQ(removed->field("COUNTRY")->index, 1);
+}
+
+TEST(SchemaTest, LogicalTypesCarryNameVersionAndParameters) {
+  auto d = SchemaBuilder::Decimal(2).Build();
+  EXPECT_EQ(d->type(), Type::kBytes);
+  EXPECT_EQ(*d->name(), names::kDecimal);
+  EXPECT_EQ(*d->parameter("scale"), "2");
+  EXPECT_EQ(*d->version(), 1);
+}
+
+}  // namespace
+}  // namespace tributary::data
