@@ -1,0 +1,60 @@
+// CommitTracker: decides which source offsets may be committed.
+//
+// Every record a source emits is added in order, with the in-process topic partition and
+// sequence number it was given (none if a transform dropped it). A source offset becomes
+// committable once it and every record before it are durable: for each record, every sink
+// consuming its topic partition reports a durable position beyond the record's sequence.
+// Records of one source are committed strictly in order, so a crash can only replay, never
+// skip.
+//
+// Thread-safety: not thread-safe; owned by the worker's commit path.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tributary::runtime {
+
+struct TopicSequence {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t sequence = 0;
+};
+
+class CommitTracker {
+ public:
+  // `delivered`: where the record went, or nullopt when it was filtered out.
+  void Add(const std::string& connector, nlohmann::json source_partition,
+           nlohmann::json source_offset, std::optional<TopicSequence> delivered);
+
+  struct Committable {
+    std::string connector;
+    nlohmann::json source_partition;
+    nlohmann::json source_offset;
+  };
+  // `durable_end(topic, partition)`: the first sequence that is not yet durable in every sink
+  // consuming that topic partition. Removes and returns the newest committable offset of each
+  // (connector, source partition) whose records are all durable.
+  std::vector<Committable> TakeCommittable(
+      const std::function<int64_t(const std::string&, int32_t)>& durable_end);
+
+  size_t pending() const { return pending_.size(); }
+
+ private:
+  struct Entry {
+    std::string connector;
+    nlohmann::json source_partition;
+    nlohmann::json source_offset;
+    std::optional<TopicSequence> delivered;
+  };
+  std::deque<Entry> pending_;
+};
+
+}  // namespace tributary::runtime
