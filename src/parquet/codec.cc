@@ -1,0 +1,125 @@
+#include "parquet/codec.h"
+
+#include <snappy.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+namespace tributary::parquet {
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+Status GzipCompress(std::string_view input, int level, std::string* out) {
+  z_stream stream{};
+  // 15 window bits + 16 asks zlib for a gzip header and trailer instead of a zlib one.
+  if (deflateInit2(&stream, level == 0 ? Z_DEFAULT_COMPRESSION : level, Z_DEFLATED, 15 + 16, 8,
+                   Z_DEFAULT_STRATEGY) != Z_OK) {
+    return Status::Internal("gzip: deflateInit2 failed (level {})", level);
+  }
+  const size_t start = out->size();
+  const size_t bound = deflateBound(&stream, static_cast<uLong>(input.size()));
+  out->resize(start + bound);
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  stream.avail_in = static_cast<uInt>(input.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out->data() + start);
+  stream.avail_out = static_cast<uInt>(bound);
+  const int rc = deflate(&stream, Z_FINISH);
+  const size_t written = stream.total_out;
+  deflateEnd(&stream);
+  if (rc != Z_STREAM_END) {
+    out->resize(start);
+    return Status::Internal("gzip: deflate of {} bytes failed ({})", input.size(), rc);
+  }
+  out->resize(start + written);
+  return Status::OK();
+}
+
+struct ZstdContextDeleter {
+  void operator()(ZSTD_CCtx* ctx) const { ZSTD_freeCCtx(ctx); }
+};
+
+Status ZstdCompress(std::string_view input, int level, std::string* out) {
+  // A compression context is costly to set up; keep one per thread.
+  thread_local std::unique_ptr<ZSTD_CCtx, ZstdContextDeleter> context(ZSTD_createCCtx());
+  const size_t start = out->size();
+  const size_t bound = ZSTD_compressBound(input.size());
+  out->resize(start + bound);
+  const size_t written = ZSTD_compressCCtx(context.get(), out->data() + start, bound,
+                                           input.data(), input.size(), level == 0 ? 3 : level);
+  if (ZSTD_isError(written)) {
+    out->resize(start);
+    return Status::Internal("zstd: compression of {} bytes failed: {}", input.size(),
+                            ZSTD_getErrorName(written));
+  }
+  out->resize(start + written);
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<Codec> ParseCodec(std::string_view name) {
+  const std::string lower = Lower(name);
+  if (lower == "none" || lower == "uncompressed") return Codec::kUncompressed;
+  if (lower == "snappy") return Codec::kSnappy;
+  if (lower == "gzip") return Codec::kGzip;
+  if (lower == "zstd") return Codec::kZstd;
+  if (lower == "lz4" || lower == "lz4_raw" || lower == "brotli" || lower == "lzo") {
+    return Status::NotSupported(
+        "parquet.codec '{}' is not supported by this Parquet writer; use one of none, snappy, "
+        "gzip, zstd",
+        name);
+  }
+  return Status::InvalidArgument(
+      "parquet.codec '{}' is not a Parquet codec; use one of none, snappy, gzip, zstd", name);
+}
+
+std::string_view CodecName(Codec codec) {
+  switch (codec) {
+    case Codec::kUncompressed: return "uncompressed";
+    case Codec::kSnappy: return "snappy";
+    case Codec::kGzip: return "gzip";
+    case Codec::kZstd: return "zstd";
+  }
+  return "unknown";
+}
+
+std::string_view ParquetFileExtension(Codec codec) {
+  switch (codec) {
+    case Codec::kUncompressed: return ".parquet";
+    case Codec::kSnappy: return ".snappy.parquet";
+    case Codec::kGzip: return ".gz.parquet";
+    case Codec::kZstd: return ".zstd.parquet";
+  }
+  return ".parquet";
+}
+
+Status Compress(Codec codec, std::string_view input, std::string* out, int level) {
+  switch (codec) {
+    case Codec::kUncompressed:
+      out->append(input);
+      return Status::OK();
+    case Codec::kSnappy: {
+      const size_t start = out->size();
+      out->resize(start + snappy::MaxCompressedLength(input.size()));
+      size_t written = 0;
+      snappy::RawCompress(input.data(), input.size(), out->data() + start, &written);
+      out->resize(start + written);
+      return Status::OK();
+    }
+    case Codec::kGzip: return GzipCompress(input, level, out);
+    case Codec::kZstd: return ZstdCompress(input, level, out);
+  }
+  return Status::InvalidArgument("unknown codec {}", static_cast<int>(codec));
+}
+
+}  // namespace tributary::parquet
