@@ -1,0 +1,2 @@
+USE sampledatabase;
+ALTER TABLE movies ADD COLUMN COUNTRY VARCHAR(64) NOT NULL;
