@@ -1,0 +1,48 @@
+// Format and RecordWriter: how a file's records become bytes, one implementation per
+// format.class (JsonFormat, AvroFormat, ParquetFormat, ByteArrayFormat).
+//
+// A Format makes one RecordWriter per object; the writer buffers the records of that object
+// and Finish() returns its bytes. The sink uploads them in one ObjectStore::Put (multipart
+// above s3.part.size), so an object is either complete or absent.
+//
+// Thread-safety: a Format is immutable and shareable; a RecordWriter is used by one thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "data/schema.h"
+#include "data/value.h"
+#include "s3sink/s3_sink_config.h"
+
+namespace tributary::s3sink {
+
+class RecordWriter {
+ public:
+  virtual ~RecordWriter() = default;
+  // Appends one record. `schema` is the file's schema (null for schemaless data); `value`
+  // conforms to it. InvalidArgument names the culprit when the value cannot be written.
+  virtual Status Write(const data::SchemaPtr& schema, const data::Value& value) = 0;
+  // The complete object. The writer is spent afterwards.
+  virtual Result<std::string> Finish() = 0;
+};
+
+class Format {
+ public:
+  virtual ~Format() = default;
+  // File name extension with its leading dot, e.g. ".snappy.parquet", ".json.gz", ".avro".
+  virtual std::string extension() const = 0;
+  // A writer for one object whose records all have `schema` (null: schemaless).
+  virtual Result<std::unique_ptr<RecordWriter>> NewWriter(const data::SchemaPtr& schema) const = 0;
+};
+
+// The Format of `kind` with the options of `config` (codecs, compression, decimal format).
+Result<std::unique_ptr<Format>> NewFormat(FormatKind kind, const S3SinkConfig& config);
+
+Result<std::unique_ptr<Format>> NewJsonFormat(const S3SinkConfig& config);
+Result<std::unique_ptr<Format>> NewByteArrayFormat(const S3SinkConfig& config);
+Result<std::unique_ptr<Format>> NewAvroFormat(const S3SinkConfig& config);
+Result<std::unique_ptr<Format>> NewParquetFormat(const S3SinkConfig& config);
+
+}  // namespace tributary::s3sink

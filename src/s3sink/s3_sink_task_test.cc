@@ -1,0 +1,424 @@
+#include "s3sink/s3_sink_task.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include "s3sink/memory_object_store_test_util.h"
+#include "s3sink/plugins.h"
+
+namespace tributary::s3sink {
+namespace {
+
+using connect::TopicPartition;
+using data::Record;
+using data::SchemaBuilder;
+using data::SchemaPtr;
+using data::Value;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+SchemaPtr MovieSchema(int version = 1, bool with_country = false) {
+  auto b = SchemaBuilder::Struct().Name("db1.sampledatabase.movies.Value").Version(version);
+  b.Field("movie_id", data::Int32Schema()).Field("title", data::OptionalStringSchema());
+  if (with_country) b.Field("COUNTRY", data::OptionalStringSchema());
+  return b.Build();
+}
+
+Record Movie(const SchemaPtr& schema, int64_t offset, int32_t partition = 0,
+             const std::string& topic = "movies", int64_t ts = 1700000000000) {
+  Record r;
+  r.topic = topic;
+  r.partition = partition;
+  r.kafka_offset = offset;
+  r.timestamp_ms = ts;
+  r.value_schema = schema;
+  r.value = Value::EmptyStruct(schema);
+  r.value.set("movie_id", Value::Int(offset));
+  r.value.set("title", Value::String("m" + std::to_string(offset)));
+  if (schema->field("COUNTRY")) r.value.set("COUNTRY", Value::String("US"));
+  r.key_schema = data::Int32Schema();
+  r.key = Value::Int(offset);
+  return r;
+}
+
+class SinkTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = std::make_shared<MemoryObjectStore>(); }
+
+  std::map<std::string, std::string> BaseConfig() {
+    return {{"name", "s3-sink"},
+            {"connector.class", kS3SinkConnectorClass},
+            {"s3.bucket.name", "bucket"},
+            {"topics", "movies"},
+            {"flush.size", "10"},
+            {"format.class", kJsonFormatClass},
+            {"storage.class", "io.confluent.connect.s3.storage.S3Storage"}};
+  }
+
+  Status Start(std::map<std::string, std::string> extra = {}) {
+    auto values = BaseConfig();
+    for (auto& [k, v] : extra) values[k] = v;
+    task_ = std::make_unique<S3SinkTask>(
+        [this](const connect::Config&) -> Result<std::shared_ptr<storage::ObjectStore>> {
+          return std::shared_ptr<storage::ObjectStore>(store_);
+        },
+        [this] { return now_ms_; });
+    return task_->Start(connect::TaskContext{"s3-sink", 0, "/tmp"}, connect::Config(values));
+  }
+
+  Status PutAll(std::vector<Record> records) {
+    data::RecordBatch batch;
+    batch.records = std::move(records);
+    return task_->Put(batch);
+  }
+
+  int64_t Committed(const std::string& topic = "movies", int32_t partition = 0,
+                    int64_t consumed = 1'000'000) {
+    auto r = task_->PreCommit({{TopicPartition{topic, partition}, consumed}});
+    EXPECT_TRUE(r.ok());
+    auto it = r->find(TopicPartition{topic, partition});
+    return it == r->end() ? -1 : it->second;
+  }
+
+  std::vector<std::string> Lines(const std::string& key) {
+    auto data = store_->Get(key);
+    EXPECT_TRUE(data.ok()) << key;
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (data.ok() && start < data->size()) {
+      size_t nl = data->find('\n', start);
+      lines.push_back(data->substr(start, nl - start));
+      start = nl + 1;
+    }
+    return lines;
+  }
+
+  std::shared_ptr<MemoryObjectStore> store_;
+  std::unique_ptr<S3SinkTask> task_;
+  int64_t now_ms_ = 1700000000000;
+};
+
+TEST_F(SinkTest, ConfigErrorsNameEveryBadKeyAndTheAllowedValues) {
+  task_ = std::make_unique<S3SinkTask>(nullptr, [] { return 0; });
+  Status s = task_->Start({"bad", 0, "/tmp"},
+                          connect::Config({{"format.class", "com.example.CsvFormat"},
+                                           {"schema.compatibility", "SOMETIMES"},
+                                           {"flush.size", "ten"}}));
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), HasSubstr("s3.bucket.name: missing required configuration"));
+  EXPECT_THAT(s.message(), HasSubstr("flush.size: 'ten' is not an integer"));
+  EXPECT_THAT(s.message(), HasSubstr("format.class: invalid value 'com.example.CsvFormat'; "
+                                     "valid values: io.confluent.connect.s3.format.avro."
+                                     "AvroFormat"));
+  EXPECT_THAT(s.message(),
+              HasSubstr("schema.compatibility: invalid value 'SOMETIMES'; valid values: NONE, "
+                        "BACKWARD, FORWARD, FULL"));
+  EXPECT_THAT(s.message(), HasSubstr("connector 'bad'"));
+}
+
+TEST_F(SinkTest, ConfigDefaultsFollowConfluent) {
+  auto c = S3SinkConfig::Parse(connect::Config(BaseConfig()));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->topics_dir, "topics");
+  EXPECT_EQ(c->filename_offset_zero_pad_width, 10);
+  EXPECT_EQ(c->parquet_codec, "snappy");
+  EXPECT_EQ(c->avro_codec, "null");
+  EXPECT_EQ(c->behavior_on_null_values, NullValueBehavior::kFail);
+  EXPECT_EQ(c->schema_compatibility, SchemaCompatibilityMode::kNone);
+  EXPECT_EQ(c->partitioner, PartitionerKind::kDefault);
+  EXPECT_EQ(c->rotate_interval_ms, -1);
+  EXPECT_EQ(c->directory_delim, "/");
+  EXPECT_EQ(c->file_delim, "+");
+  bool region_default = false;
+  for (const auto& key : S3SinkConfigKeys())
+    if (key.name == "s3.region") region_default = key.default_value == "us-west-2";
+  EXPECT_TRUE(region_default);
+}
+
+TEST_F(SinkTest, CrossKeyRulesAreChecked) {
+  auto values = BaseConfig();
+  values["partitioner.class"] = "io.confluent.connect.storage.partitioner.TimeBasedPartitioner";
+  values["behavior.on.null.values"] = "write";
+  values["rotate.schedule.interval.ms"] = "60000";
+  auto c = S3SinkConfig::Parse(connect::Config(values));
+  ASSERT_FALSE(c.ok());
+  EXPECT_THAT(c.status().message(), HasSubstr("path.format: must be set"));
+  EXPECT_THAT(c.status().message(), HasSubstr("partition.duration.ms: must be set"));
+  EXPECT_THAT(c.status().message(), HasSubstr("locale: must be set"));
+  EXPECT_THAT(c.status().message(), HasSubstr("timezone: must be set"));
+  EXPECT_THAT(c.status().message(), HasSubstr("needs store.kafka.keys=true"));
+}
+
+TEST_F(SinkTest, FlushSizeMakesConfluentKeysAndCommitsOnlyUploadedOffsets) {
+  ASSERT_TRUE(Start().ok());
+  auto schema = MovieSchema();
+  std::vector<Record> records;
+  for (int i = 0; i < 25; ++i) records.push_back(Movie(schema, i));
+  ASSERT_TRUE(PutAll(records).ok());
+  EXPECT_THAT(store_->Keys(), ElementsAre("topics/movies/partition=0/movies+0+0000000000.json",
+                                          "topics/movies/partition=0/movies+0+0000000010.json"));
+  EXPECT_EQ(Committed(), 20);  // offsets 20..24 are still in an open file
+  auto lines = Lines("topics/movies/partition=0/movies+0+0000000010.json");
+  ASSERT_EQ(lines.size(), 10u);
+  EXPECT_EQ(lines[0], R"({"movie_id":10,"title":"m10"})");
+}
+
+TEST_F(SinkTest, PartitionsAreWrittenIndependently) {
+  ASSERT_TRUE(Start({{"flush.size", "2"}}).ok());
+  auto schema = MovieSchema();
+  ASSERT_TRUE(PutAll({Movie(schema, 0, 0), Movie(schema, 0, 3), Movie(schema, 1, 3),
+                      Movie(schema, 1, 0), Movie(schema, 7, 0, "other")})
+                  .ok());
+  EXPECT_THAT(store_->Keys(), ElementsAre("topics/movies/partition=0/movies+0+0000000000.json",
+                                          "topics/movies/partition=3/movies+3+0000000000.json"));
+  EXPECT_EQ(Committed("movies", 3), 2);
+  EXPECT_EQ(Committed("other", 0), -1);
+}
+
+TEST_F(SinkTest, ReplayFromTheCommittedOffsetRewritesIdenticalObjects) {
+  ASSERT_TRUE(Start({{"flush.size", "3"}}).ok());
+  auto v1 = MovieSchema(1), v2 = MovieSchema(2, true);
+  std::vector<Record> all;
+  for (int i = 0; i < 11; ++i) all.push_back(Movie(i < 5 ? v1 : v2, i));
+  ASSERT_TRUE(PutAll(std::vector<Record>(all.begin(), all.begin() + 8)).ok());
+  int64_t committed = Committed();
+  auto before = store_->Keys();
+  std::map<std::string, std::string> contents;
+  for (const auto& k : before) contents[k] = *store_->Get(k);
+  task_->Stop();  // crash: open files are lost
+
+  ASSERT_TRUE(Start({{"flush.size", "3"}}).ok());
+  ASSERT_TRUE(PutAll(std::vector<Record>(all.begin() + committed, all.end())).ok());
+  for (const auto& [k, v] : contents) EXPECT_EQ(*store_->Get(k), v) << k;
+  // v1 has 5 records: files at 0 (3) and 3 (2, cut by the schema change), then v2 from 5.
+  EXPECT_THAT(store_->Keys(), ElementsAre("topics/movies/partition=0/movies+0+0000000000.json",
+                                          "topics/movies/partition=0/movies+0+0000000003.json",
+                                          "topics/movies/partition=0/movies+0+0000000005.json",
+                                          "topics/movies/partition=0/movies+0+0000000008.json"));
+  EXPECT_EQ(Committed(), 11);
+}
+
+TEST_F(SinkTest, SchemaChangeWithNoneStartsANewFile) {
+  ASSERT_TRUE(Start().ok());
+  auto v1 = MovieSchema(1), v2 = MovieSchema(2, true);
+  ASSERT_TRUE(PutAll({Movie(v1, 0), Movie(v1, 1), Movie(v2, 2), Movie(v1, 3)}).ok());
+  EXPECT_THAT(store_->Keys(), ElementsAre("topics/movies/partition=0/movies+0+0000000000.json",
+                                          "topics/movies/partition=0/movies+0+0000000002.json"));
+  EXPECT_EQ(Committed(), 3);
+}
+
+TEST_F(SinkTest, BackwardProjectsOlderRecordsAndRotatesOnNewerOnes) {
+  ASSERT_TRUE(Start({{"schema.compatibility", "BACKWARD"}}).ok());
+  auto v1 = MovieSchema(1), v2 = MovieSchema(2, true);
+  ASSERT_TRUE(PutAll({Movie(v1, 0), Movie(v2, 1), Movie(v1, 2)}).ok());
+  // v2 is newer than the file's v1: new file at 1; then v1 is projected into the v2 file.
+  EXPECT_THAT(store_->Keys(), ElementsAre("topics/movies/partition=0/movies+0+0000000000.json"));
+  EXPECT_EQ(Committed(), 1);
+  for (int i = 3; i < 11; ++i) ASSERT_TRUE(PutAll({Movie(v2, i)}).ok());
+  auto lines = Lines("topics/movies/partition=0/movies+0+0000000001.json");
+  ASSERT_EQ(lines.size(), 10u);
+  EXPECT_EQ(lines[1], R"({"movie_id":2,"title":"m2","COUNTRY":null})");
+}
+
+TEST_F(SinkTest, ForwardRotatesOnOlderRecords) {
+  ASSERT_TRUE(Start({{"schema.compatibility", "FORWARD"}}).ok());
+  auto v1 = MovieSchema(1), v2 = MovieSchema(2, true);
+  ASSERT_TRUE(PutAll({Movie(v2, 0), Movie(v1, 1)}).ok());
+  EXPECT_THAT(store_->Keys(), ElementsAre("topics/movies/partition=0/movies+0+0000000000.json"));
+}
+
+TEST_F(SinkTest, CompatibilityModesNeedSchemaVersions) {
+  ASSERT_TRUE(Start({{"schema.compatibility", "FULL"}}).ok());
+  auto unversioned = SchemaBuilder::Struct().Field("movie_id", data::Int32Schema()).Build();
+  Record a = Movie(MovieSchema(1), 0);
+  Record b;
+  b.topic = "movies";
+  b.partition = 0;
+  b.kafka_offset = 1;
+  b.value_schema = unversioned;
+  b.value = Value::EmptyStruct(unversioned);
+  b.value.set("movie_id", Value::Int(1));
+  Status s = PutAll({a, b});
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), HasSubstr("needs schema versions"));
+  EXPECT_THAT(s.message(), HasSubstr("movies-0@1"));
+}
+
+TEST_F(SinkTest, TombstonesFailByDefault) {
+  ASSERT_TRUE(Start().ok());
+  Record tomb = Movie(MovieSchema(), 0);
+  tomb.value = Value::Null();
+  tomb.value_schema = nullptr;
+  Status s = PutAll({tomb});
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), HasSubstr("movies-0@0 has a null value"));
+  EXPECT_THAT(s.message(), HasSubstr("behavior.on.null.values=fail"));
+}
+
+TEST_F(SinkTest, IgnoredTombstonesAreSkippedAndCommittable) {
+  ASSERT_TRUE(Start({{"behavior.on.null.values", "ignore"}, {"flush.size", "2"}}).ok());
+  auto schema = MovieSchema();
+  Record tomb = Movie(schema, 2);
+  tomb.value = Value::Null();
+  ASSERT_TRUE(PutAll({Movie(schema, 0), Movie(schema, 1), tomb}).ok());
+  EXPECT_THAT(store_->Keys(), ElementsAre("topics/movies/partition=0/movies+0+0000000000.json"));
+  EXPECT_EQ(Committed(), 3);  // nothing open: the skipped tombstone is done too
+  ASSERT_TRUE(PutAll({Movie(schema, 3)}).ok());
+  EXPECT_EQ(Committed(), 2);  // offset 3 is open again: only up to the last upload
+}
+
+TEST_F(SinkTest, WrittenTombstonesGoToKeysFilesOfTheTombstonePartition) {
+  ASSERT_TRUE(Start({{"behavior.on.null.values", "write"},
+                     {"store.kafka.keys", "true"},
+                     {"keys.format.class", kJsonFormatClass},
+                     {"flush.size", "3"}})
+                  .ok());
+  auto schema = MovieSchema();
+  Record tomb = Movie(schema, 1);
+  tomb.value = Value::Null();
+  tomb.value_schema = nullptr;
+  ASSERT_TRUE(PutAll({Movie(schema, 0), tomb, Movie(schema, 2)}).ok());
+  // flush.size counts the topic partition's records across its files, as Confluent's.
+  EXPECT_THAT(store_->Keys(),
+              ElementsAre("topics/movies/partition=0/movies+0+0000000000.json",
+                          "topics/movies/partition=0/movies+0+0000000000.keys.json",
+                          "topics/movies/tombstone/movies+0+0000000001.keys.json"));
+  EXPECT_THAT(Lines("topics/movies/partition=0/movies+0+0000000000.keys.json"),
+              ElementsAre("0", "2"));
+  EXPECT_THAT(Lines("topics/movies/tombstone/movies+0+0000000001.keys.json"), ElementsAre("1"));
+}
+
+TEST_F(SinkTest, HeadersFilesHoldKeyValuePairs) {
+  ASSERT_TRUE(Start({{"store.kafka.headers", "true"},
+                     {"headers.format.class", kJsonFormatClass},
+                     {"flush.size", "1"}})
+                  .ok());
+  Record r = Movie(MovieSchema(), 0);
+  r.headers.push_back({"op", data::StringSchema(), Value::String("c")});
+  r.headers.push_back({"n", data::Int32Schema(), Value::Int(5)});
+  ASSERT_TRUE(PutAll({r}).ok());
+  EXPECT_THAT(Lines("topics/movies/partition=0/movies+0+0000000000.headers.json"),
+              ElementsAre(R"({"headers":[{"key":"op","value":"c"},{"key":"n","value":"5"}]})"));
+}
+
+TEST_F(SinkTest, HourlyPartitionerWithRecordTimeAndRotateInterval) {
+  ASSERT_TRUE(Start({{"partitioner.class",
+                      "io.confluent.connect.storage.partitioner.HourlyPartitioner"},
+                     {"locale", "en-US"},
+                     {"timezone", "UTC"},
+                     {"timestamp.extractor", "Record"},
+                     {"rotate.interval.ms", "600000"},
+                     {"flush.size", "100"}})
+                  .ok());
+  auto schema = MovieSchema();
+  const int64_t t0 = 1795737600000;  // 2026-11-27T00:00:00Z
+  ASSERT_TRUE(PutAll({Movie(schema, 0, 0, "movies", t0 + 1000),
+                      Movie(schema, 1, 0, "movies", t0 + 300000),
+                      Movie(schema, 2, 0, "movies", t0 + 601000),  // 10 min after the first
+                      Movie(schema, 3, 0, "movies", t0 + 3600000)})  // next hour
+                  .ok());
+  EXPECT_THAT(store_->Keys(),
+              ElementsAre("topics/movies/year=2026/month=11/day=27/hour=00/movies+0+0000000000.json",
+                          "topics/movies/year=2026/month=11/day=27/hour=00/movies+0+0000000002.json"));
+  EXPECT_EQ(Committed(), 3);
+}
+
+TEST_F(SinkTest, TimeBasedPartitionerUsesPathFormatDurationAndZone) {
+  ASSERT_TRUE(Start({{"partitioner.class",
+                      "io.confluent.connect.storage.partitioner.TimeBasedPartitioner"},
+                     {"path.format", "'dt'=YYYY-MM-dd/'hour'=HH/"},
+                     {"partition.duration.ms", "7200000"},
+                     {"locale", "en-US"},
+                     {"timezone", "America/New_York"},
+                     {"timestamp.extractor", "RecordField"},
+                     {"timestamp.field", "meta.ts"},
+                     {"flush.size", "1"}})
+                  .ok());
+  auto meta = SchemaBuilder::Struct().Field("ts", data::StringSchema()).Build();
+  auto schema = SchemaBuilder::Struct().Field("id", data::Int32Schema()).Field("meta", meta).Build();
+  Record r;
+  r.topic = "events";
+  r.partition = 1;
+  r.kafka_offset = 42;
+  r.value_schema = schema;
+  r.value = Value::EmptyStruct(schema);
+  r.value.set("id", Value::Int(1));
+  Value m = Value::EmptyStruct(meta);
+  m.set("ts", Value::String("2026-07-04T15:30:00Z"));  // 11:30 EDT -> 10:00 bucket
+  r.value.set("meta", m);
+  ASSERT_TRUE(PutAll({r}).ok());
+  EXPECT_THAT(store_->Keys(),
+              ElementsAre("topics/events/dt=2026-07-04/hour=10/events+1+0000000042.json"));
+}
+
+TEST_F(SinkTest, FieldPartitionerUsesFieldValues) {
+  ASSERT_TRUE(Start({{"partitioner.class",
+                      "io.confluent.connect.storage.partitioner.FieldPartitioner"},
+                     {"partition.field.name", "title,movie_id"},
+                     {"flush.size", "1"},
+                     {"topics.dir", "out"},
+                     {"filename.offset.zero.pad.width", "4"}})
+                  .ok());
+  ASSERT_TRUE(PutAll({Movie(MovieSchema(), 7)}).ok());
+  EXPECT_THAT(store_->Keys(), ElementsAre("out/movies/title=m7/movie_id=7/movies+0+0007.json"));
+}
+
+TEST_F(SinkTest, ScheduledRotationCommitsOnTick) {
+  ASSERT_TRUE(Start({{"rotate.schedule.interval.ms", "60000"}, {"timezone", "UTC"}}).ok());
+  ASSERT_TRUE(PutAll({Movie(MovieSchema(), 0)}).ok());
+  EXPECT_TRUE(store_->Keys().empty());
+  ASSERT_TRUE(task_->Tick(now_ms_ + 30000).ok());  // now is 22:13:20 UTC; next is 22:14:00
+  EXPECT_TRUE(store_->Keys().empty());
+  ASSERT_TRUE(task_->Tick(now_ms_ + 40000).ok());
+  EXPECT_EQ(store_->Keys().size(), 1u);
+  EXPECT_EQ(Committed(), 1);
+}
+
+TEST_F(SinkTest, GzipJsonAndObjectTags) {
+  ASSERT_TRUE(Start({{"s3.compression.type", "gzip"},
+                     {"flush.size", "2"},
+                     {"s3.object.tagging", "true"},
+                     {"s3.object.tagging.key.value.pairs", "team:data"}})
+                  .ok());
+  auto schema = MovieSchema();
+  ASSERT_TRUE(PutAll({Movie(schema, 5), Movie(schema, 6)}).ok());
+  const std::string key = "topics/movies/partition=0/movies+0+0000000005.json.gz";
+  ASSERT_THAT(store_->Keys(), ElementsAre(key));
+  std::string gz = *store_->Get(key);
+  std::string plain(1024, '\0');
+  z_stream zs{};
+  ASSERT_EQ(inflateInit2(&zs, 15 + 16), Z_OK);
+  zs.next_in = reinterpret_cast<Bytef*>(gz.data());
+  zs.avail_in = static_cast<uInt>(gz.size());
+  zs.next_out = reinterpret_cast<Bytef*>(plain.data());
+  zs.avail_out = static_cast<uInt>(plain.size());
+  ASSERT_EQ(inflate(&zs, Z_FINISH), Z_STREAM_END);
+  plain.resize(zs.total_out);
+  inflateEnd(&zs);
+  EXPECT_EQ(plain, "{\"movie_id\":5,\"title\":\"m5\"}\n{\"movie_id\":6,\"title\":\"m6\"}\n");
+  EXPECT_EQ(store_->TagsOf(key),
+            (std::map<std::string, std::string>{
+                {"startOffset", "5"}, {"endOffset", "6"}, {"recordCount", "2"}, {"team", "data"}}));
+}
+
+TEST_F(SinkTest, FailedUploadFailsThePutAndCommitsNothing) {
+  ASSERT_TRUE(Start({{"flush.size", "2"}}).ok());
+  store_->set_fail_puts(true);
+  auto schema = MovieSchema();
+  Status s = PutAll({Movie(schema, 0), Movie(schema, 1)});
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), HasSubstr("movies+0+0000000000.json"));
+  EXPECT_EQ(Committed(), -1);
+  EXPECT_FALSE(PutAll({Movie(schema, 2)}).ok());  // the task stays failed until restarted
+}
+
+TEST_F(SinkTest, RegisteredUnderConfluentsClassName) {
+  connect::PluginRegistry registry;
+  RegisterPlugins(registry);
+  EXPECT_TRUE(registry.IsSink("io.confluent.connect.s3.S3SinkConnector"));
+  EXPECT_TRUE(registry.NewSink("io.confluent.connect.s3.S3SinkConnector").ok());
+}
+
+}  // namespace
+}  // namespace tributary::s3sink
