@@ -1,0 +1,161 @@
+#include "parquet/file_writer.h"
+
+#include <bit>
+#include <cstring>
+
+#include "parquet/column_tree.h"
+#include "parquet/metadata.h"
+
+namespace tributary::parquet {
+
+static_assert(std::endian::native == std::endian::little,
+              "PLAIN encoding copies values in host byte order");
+
+namespace {
+constexpr std::string_view kMagic = "PAR1";
+}  // namespace
+
+class ParquetFileWriter::Impl {
+ public:
+  Impl(data::SchemaPtr schema, WriterOptions options)
+      : schema_(std::move(schema)), options_(std::move(options)) {}
+
+  Status Init() {
+    if (options_.page_bytes <= 0 || options_.row_group_bytes <= 0) {
+      return Status::InvalidArgument(
+          "Parquet page size ({}) and row group size ({}) must be positive", options_.page_bytes,
+          options_.row_group_bytes);
+    }
+    TRIB_ASSIGN_OR_RETURN(tree_, BuildColumnTree(*schema_, options_));
+    out_.append(kMagic);
+    return Status::OK();
+  }
+
+  Status Write(const data::Value& row) {
+    if (finished_) return Status::InvalidArgument("Parquet writer: Write() after Finish()");
+    if (row.kind() != data::Value::Kind::kStruct) {
+      return Status::InvalidArgument(
+          "Parquet row {} is {}, not a struct of schema {}", num_rows_,
+          row.is_null() ? "null (a tombstone?)" : "not a struct", RootName(*schema_));
+    }
+    const data::SchemaPtr& row_schema = row.as_struct().schema;
+    if (row_schema != schema_ && (row_schema == nullptr || !row_schema->Equals(*schema_))) {
+      return Status::InvalidArgument(
+          "Parquet row {} has schema {} but the file's schema is {}; start a new file for a "
+          "new schema",
+          num_rows_, row_schema ? row_schema->DebugString() : "(none)", schema_->DebugString());
+    }
+    for (LeafColumnWriter* leaf : tree_.leaves) leaf->MarkRowStart();
+    if (!tree_.root->Write(row, 0, &error_)) {
+      for (LeafColumnWriter* leaf : tree_.leaves) leaf->RollbackRow();
+      return Status::InvalidArgument("Parquet row {}: {}", num_rows_, error_);
+    }
+    ++num_rows_;
+    ++row_group_rows_;
+    if (static_cast<int64_t>(BufferedBytes()) >= options_.row_group_bytes) {
+      return FlushRowGroup();
+    }
+    return Status::OK();
+  }
+
+  size_t BufferedBytes() const {
+    size_t total = 0;
+    for (const LeafColumnWriter* leaf : tree_.leaves) total += leaf->MemoryBytes();
+    return total;
+  }
+
+  Status FlushRowGroup() {
+    format::RowGroup group;
+    group.num_rows = row_group_rows_;
+    group.file_offset = out_file_offset_ + static_cast<int64_t>(out_.size());
+    group.ordinal = static_cast<int16_t>(metadata_.row_groups.size() & 0x7FFF);
+    ChunkSink sink{&out_, out_file_offset_, &page_, &compressed_};
+    group.columns.resize(tree_.leaves.size());
+    for (size_t i = 0; i < tree_.leaves.size(); ++i) {
+      TRIB_RETURN_IF_ERROR(tree_.leaves[i]->WriteChunk(sink, &group.columns[i]));
+      group.total_byte_size += group.columns[i].meta_data.total_uncompressed_size;
+      group.total_compressed_size += group.columns[i].meta_data.total_compressed_size;
+    }
+    metadata_.row_groups.push_back(std::move(group));
+    row_group_rows_ = 0;
+    return Status::OK();
+  }
+
+  std::string TakeOutput() {
+    std::string taken;
+    taken.swap(out_);
+    out_file_offset_ += static_cast<int64_t>(taken.size());
+    return taken;
+  }
+
+  Result<std::string> Finish() {
+    if (finished_) return Status::InvalidArgument("Parquet writer: Finish() called twice");
+    if (row_group_rows_ > 0) TRIB_RETURN_IF_ERROR(FlushRowGroup());
+    finished_ = true;
+    metadata_.schema = tree_.schema;
+    metadata_.num_rows = num_rows_;
+    metadata_.created_by = options_.created_by;
+    metadata_.num_leaf_columns = static_cast<int32_t>(tree_.leaves.size());
+    if (!options_.avro_schema_json.empty()) {
+      metadata_.key_value_metadata.push_back({"parquet.avro.schema", options_.avro_schema_json});
+      metadata_.key_value_metadata.push_back({"writer.model.name", "avro"});
+    }
+    for (const auto& [key, value] : options_.key_value_metadata) {
+      metadata_.key_value_metadata.push_back({key, value});
+    }
+    const size_t footer_start = out_.size();
+    format::Serialize(metadata_, &out_);
+    const uint32_t footer_length = static_cast<uint32_t>(out_.size() - footer_start);
+    char length[4];
+    std::memcpy(length, &footer_length, 4);
+    out_.append(length, 4);
+    out_.append(kMagic);
+    return TakeOutput();
+  }
+
+  data::SchemaPtr schema_;
+  WriterOptions options_;
+  ColumnTree tree_;
+  format::FileMetaData metadata_;
+  std::string out_;
+  int64_t out_file_offset_ = 0;  // file offset of out_[0]
+  std::string page_;
+  std::string compressed_;
+  std::string error_;
+  int64_t num_rows_ = 0;
+  int64_t row_group_rows_ = 0;
+  bool finished_ = false;
+};
+
+Result<std::unique_ptr<ParquetFileWriter>> ParquetFileWriter::Create(data::SchemaPtr value_schema,
+                                                                     WriterOptions options) {
+  if (value_schema == nullptr) return Status::InvalidArgument("Parquet writer needs a schema");
+  auto impl = std::make_unique<Impl>(std::move(value_schema), std::move(options));
+  TRIB_RETURN_IF_ERROR(impl->Init());
+  return std::unique_ptr<ParquetFileWriter>(new ParquetFileWriter(std::move(impl)));
+}
+
+ParquetFileWriter::ParquetFileWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ParquetFileWriter::~ParquetFileWriter() = default;
+
+Status ParquetFileWriter::Write(const data::Value& row) { return impl_->Write(row); }
+
+Status ParquetFileWriter::WriteBatch(std::span<const data::Value* const> rows) {
+  for (const data::Value* row : rows) TRIB_RETURN_IF_ERROR(impl_->Write(*row));
+  return Status::OK();
+}
+
+int64_t ParquetFileWriter::num_rows() const { return impl_->num_rows_; }
+
+size_t ParquetFileWriter::EstimatedSize() const {
+  return static_cast<size_t>(impl_->out_file_offset_) + impl_->out_.size() +
+         impl_->BufferedBytes();
+}
+
+std::string ParquetFileWriter::TakeOutput() { return impl_->TakeOutput(); }
+
+Result<std::string> ParquetFileWriter::Finish() { return impl_->Finish(); }
+
+std::string ParquetFileWriter::SchemaString() const { return SchemaToString(impl_->tree_.schema); }
+
+}  // namespace tributary::parquet
