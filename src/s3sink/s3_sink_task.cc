@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "storage/object_store_factory.h"
+
 namespace tributary::s3sink {
 
 namespace {
@@ -14,9 +16,18 @@ int64_t SystemNowMs() {
       .count();
 }
 
+// The store of the connector config, with Confluent's default region (us-west-2).
+Result<std::shared_ptr<storage::ObjectStore>> OpenConfiguredStore(const connect::Config& config) {
+  std::map<std::string, std::string> values = config.values();
+  values.emplace("s3.region", "us-west-2");
+  auto store = storage::OpenObjectStore(values);
+  if (!store.ok()) return store.status();
+  return std::shared_ptr<storage::ObjectStore>(std::move(*store));
+}
+
 }  // namespace
 
-S3SinkTask::S3SinkTask() : S3SinkTask(nullptr, SystemNowMs) {}
+S3SinkTask::S3SinkTask() : S3SinkTask(OpenConfiguredStore, SystemNowMs) {}
 
 S3SinkTask::S3SinkTask(StoreFactory store_factory, Clock clock)
     : store_factory_(std::move(store_factory)), clock_(std::move(clock)) {}

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <cstdio>
+#include <filesystem>
+
 #include "s3sink/memory_object_store_test_util.h"
 #include "s3sink/plugins.h"
 
@@ -418,6 +421,37 @@ TEST_F(SinkTest, RegisteredUnderConfluentsClassName) {
   RegisterPlugins(registry);
   EXPECT_TRUE(registry.IsSink("io.confluent.connect.s3.S3SinkConnector"));
   EXPECT_TRUE(registry.NewSink("io.confluent.connect.s3.S3SinkConnector").ok());
+}
+
+}  // namespace
+}  // namespace tributary::s3sink
+
+namespace tributary::s3sink {
+namespace {
+
+TEST(S3SinkTaskStoreTest, StoreUrlFileWritesTheSameKeysIntoAFolder) {
+  char tmpl[] = "/tmp/s3sink_test_XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string folder = tmpl;
+  S3SinkTask task;  // the store comes from the config, as in production
+  ASSERT_TRUE(task.Start({"local", 0, folder},
+                         connect::Config({{"s3.bucket.name", "lake"},
+                                          {"store.url", "file://" + folder},
+                                          {"flush.size", "1"},
+                                          {"format.class", kJsonFormatClass}}))
+                  .ok());
+  data::RecordBatch batch;
+  batch.records.push_back(Movie(MovieSchema(), 3));
+  ASSERT_TRUE(task.Put(batch).ok());
+  task.Stop();
+  const std::string path = folder + "/lake/topics/movies/partition=0/movies+0+0000000003.json";
+  FILE* f = fopen(path.c_str(), "r");
+  ASSERT_NE(f, nullptr) << path;
+  char buf[128] = {};
+  size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+  fclose(f);
+  EXPECT_EQ(std::string(buf, n), "{\"movie_id\":3,\"title\":\"m3\"}\n");
+  std::filesystem::remove_all(folder);
 }
 
 }  // namespace
