@@ -29,7 +29,8 @@ TEST(SigV4SignerTest, GetObjectExampleFromAwsDocs) {
       .payload_sha256_hex = kEmptySha256};
   EXPECT_EQ(SigV4Signer::CanonicalRequest(request),
             "GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\nrange:bytes=0-9\n"
-            "x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+            "x-amz-content-sha256:"
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
             "x-amz-date:20130524T000000Z\n\nhost;range;x-amz-content-sha256;x-amz-date\n"
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(ExampleSigner().StringToSign(request, kDate),
