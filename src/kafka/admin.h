@@ -1,0 +1,45 @@
+// Admin: topic administration over librdkafka's Admin API.
+//
+// Thread-safety: safe to call from several threads at once.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kafka/client_config.h"
+
+namespace tributary::kafka {
+
+struct NewTopic {
+  std::string name;
+  int partitions = 1;
+  int replication_factor = 1;
+  std::map<std::string, std::string> configs;  // e.g. cleanup.policy=compact
+};
+
+struct TopicInfo {
+  std::string name;
+  int partitions = 0;
+};
+
+class Admin {
+ public:
+  // `config`: librdkafka client properties; bootstrap.servers is required.
+  static Result<std::unique_ptr<Admin>> Create(const std::map<std::string, std::string>& config);
+
+  // Creates every topic; the first failure is returned (AlreadyExists when a topic exists,
+  // which callers that "ensure" topics may treat as success).
+  Status CreateTopics(const std::vector<NewTopic>& topics, std::chrono::milliseconds timeout);
+  Status DeleteTopics(const std::vector<std::string>& names, std::chrono::milliseconds timeout);
+  // All topics the cluster reports, internal ones included, sorted by name.
+  Result<std::vector<TopicInfo>> ListTopics(std::chrono::milliseconds timeout);
+
+ private:
+  Admin() = default;
+  HandlePtr handle_;
+};
+
+}  // namespace tributary::kafka

@@ -1,0 +1,144 @@
+#include "kafka/consumer.h"
+
+namespace tributary::kafka {
+namespace {
+
+struct PartitionListDeleter {
+  void operator()(rd_kafka_topic_partition_list_t* list) const {
+    rd_kafka_topic_partition_list_destroy(list);
+  }
+};
+using PartitionListPtr =
+    std::unique_ptr<rd_kafka_topic_partition_list_t, PartitionListDeleter>;
+
+PartitionListPtr ToList(const std::vector<TopicPartitionOffset>& partitions) {
+  PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
+  for (const auto& p : partitions) {
+    rd_kafka_topic_partition_list_add(list.get(), p.topic.c_str(), p.partition)->offset = p.offset;
+  }
+  return list;
+}
+
+std::optional<std::string> Bytes(const void* data, size_t size) {
+  if (data == nullptr) return std::nullopt;
+  return std::string(static_cast<const char*>(data), size);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Consumer>> Consumer::Create(
+    const std::map<std::string, std::string>& config) {
+  for (const char* required : {"bootstrap.servers", "group.id"}) {
+    if (!config.contains(required)) {
+      return Status::InvalidArgument("Kafka consumer: {} is required", required);
+    }
+  }
+  TRIB_ASSIGN_OR_RETURN(ConfPtr conf, MakeConf(config,
+                                               {{"enable.auto.commit", "false"},
+                                                {"auto.offset.reset", "earliest"},
+                                                {"enable.partition.eof", "false"}},
+                                               "consumer"));
+  std::unique_ptr<Consumer> consumer(new Consumer());
+  TRIB_ASSIGN_OR_RETURN(consumer->handle_,
+                        MakeHandle(RD_KAFKA_CONSUMER, std::move(conf), "consumer"));
+  rd_kafka_poll_set_consumer(consumer->handle_.get());
+  return consumer;
+}
+
+Consumer::~Consumer() {
+  if (handle_ && !closed_) (void)Close();
+}
+
+Status Consumer::Subscribe(const std::vector<std::string>& topics) {
+  std::vector<TopicPartitionOffset> list;
+  for (const auto& topic : topics) list.push_back({topic, RD_KAFKA_PARTITION_UA, 0});
+  return KafkaError(rd_kafka_subscribe(handle_.get(), ToList(list).get()),
+                    "Kafka consumer cannot subscribe");
+}
+
+Status Consumer::Assign(const std::vector<TopicPartitionOffset>& partitions) {
+  return KafkaError(rd_kafka_assign(handle_.get(), ToList(partitions).get()),
+                    "Kafka consumer cannot assign partitions");
+}
+
+Result<std::vector<ConsumedMessage>> Consumer::Poll(size_t max_messages,
+                                                    std::chrono::milliseconds timeout) {
+  std::vector<ConsumedMessage> batch;
+  int wait_ms = static_cast<int>(timeout.count());
+  while (batch.size() < max_messages) {
+    rd_kafka_message_t* message = rd_kafka_consumer_poll(handle_.get(), wait_ms);
+    if (message == nullptr) break;
+    wait_ms = 0;  // only the first message is waited for
+    if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      rd_kafka_message_destroy(message);
+      continue;
+    }
+    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      std::string topic = message->rkt ? rd_kafka_topic_name(message->rkt) : "";
+      Status error = KafkaError(message->err, fmt::format("Kafka consumer on {} partition {}: {}",
+                                                          topic, message->partition,
+                                                          rd_kafka_message_errstr(message)));
+      rd_kafka_message_destroy(message);
+      if (!batch.empty()) break;  // deliver what we have; the error comes back next time
+      return error;
+    }
+    ConsumedMessage& out = batch.emplace_back();
+    out.topic = rd_kafka_topic_name(message->rkt);
+    out.partition = message->partition;
+    out.offset = message->offset;
+    rd_kafka_timestamp_type_t type;
+    out.timestamp_ms = rd_kafka_message_timestamp(message, &type);
+    out.key = Bytes(message->key, message->key_len);
+    out.value = Bytes(message->payload, message->len);
+    rd_kafka_headers_t* headers = nullptr;
+    if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      const char* name;
+      const void* value;
+      size_t size;
+      for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) ==
+                         RD_KAFKA_RESP_ERR_NO_ERROR;
+           ++i) {
+        out.headers.push_back({name, Bytes(value, size)});
+      }
+    }
+    rd_kafka_message_destroy(message);
+  }
+  return batch;
+}
+
+Status Consumer::Commit(const std::vector<TopicPartitionOffset>& offsets) {
+  if (offsets.empty()) return Status::OK();
+  auto list = ToList(offsets);
+  TRIB_RETURN_IF_ERROR(KafkaError(rd_kafka_commit(handle_.get(), list.get(), /*async=*/0),
+                                  "Kafka consumer cannot commit offsets"));
+  for (int i = 0; i < list->cnt; ++i) {
+    const auto& element = list->elems[i];
+    if (element.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      return KafkaError(element.err, fmt::format("Kafka consumer cannot commit {} partition {}",
+                                                 element.topic, element.partition));
+    }
+  }
+  return Status::OK();
+}
+
+Result<std::vector<TopicPartitionOffset>> Consumer::Committed(
+    const std::vector<TopicPartitionOffset>& partitions, std::chrono::milliseconds timeout) {
+  auto list = ToList(partitions);
+  TRIB_RETURN_IF_ERROR(KafkaError(
+      rd_kafka_committed(handle_.get(), list.get(), static_cast<int>(timeout.count())),
+      "Kafka consumer cannot read committed offsets"));
+  std::vector<TopicPartitionOffset> result;
+  for (int i = 0; i < list->cnt; ++i) {
+    const auto& element = list->elems[i];
+    result.push_back({element.topic, element.partition, element.offset});
+  }
+  return result;
+}
+
+Status Consumer::Close() {
+  if (closed_) return Status::OK();
+  closed_ = true;
+  return KafkaError(rd_kafka_consumer_close(handle_.get()), "Kafka consumer cannot close");
+}
+
+}  // namespace tributary::kafka
