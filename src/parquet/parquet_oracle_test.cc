@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -139,7 +140,7 @@ class Generator {
 
   int64_t RandomInt(int64_t lo, int64_t hi) {
     if (Chance(0.1)) return Chance(0.5) ? lo : hi;
-    if (Chance(0.3)) return std::uniform_int_distribution<int64_t>(-10, 10)(rng_) % (hi + 1);
+    if (Chance(0.3)) return std::clamp<int64_t>(std::uniform_int_distribution<int64_t>(-10, 10)(rng_), lo, hi);
     return std::uniform_int_distribution<int64_t>(lo, hi)(rng_);
   }
 
@@ -353,7 +354,7 @@ std::vector<Case> MakeCases() {
     big.options.codec = codec;
     big.options.page_bytes = 16 << 10;
     big.options.row_group_bytes = 1 << 20;
-    big.options.dictionary_page_bytes = 64 << 10;
+    big.options.dictionary_page_bytes = 8 << 10;
     cases.push_back(std::move(big));
   }
   return cases;
