@@ -456,3 +456,24 @@ TEST(S3SinkTaskStoreTest, StoreUrlFileWritesTheSameKeysIntoAFolder) {
 
 }  // namespace
 }  // namespace tributary::s3sink
+
+namespace tributary::s3sink {
+namespace {
+
+TEST(S3SinkConfigTest, TheWalkthroughsSinkConfigParses) {
+  auto text = connect::Config::LoadPropertiesFile(std::string(TRIBUTARY_SOURCE_DIR) +
+                                                  "/examples/movies/s3-sink.properties");
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  connect::Config config = *text;
+  config.Set("s3.bucket.name", "my-bucket");
+  config.Set("s3.region", "us-east-1");
+  auto parsed = S3SinkConfig::Parse(config);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->format, FormatKind::kParquet);
+  EXPECT_EQ(parsed->flush_size, 10);
+  EXPECT_EQ(parsed->partitioner, PartitionerKind::kDefault);
+  EXPECT_THAT(parsed->topics, ElementsAre("db1.sampledatabase.movies"));
+}
+
+}  // namespace
+}  // namespace tributary::s3sink
