@@ -1,0 +1,464 @@
+#include "registry/rest_server.h"
+
+#include <httplib.h>
+#include <signal.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "common/logging.h"
+#include "registry/registry_error.h"
+
+namespace tributary::registry {
+namespace {
+
+using Json = nlohmann::ordered_json;
+constexpr const char* kContentType = "application/vnd.schemaregistry.v1+json";
+
+void SendJson(httplib::Response& res, int http_status, const Json& body) {
+  res.status = http_status;
+  res.set_content(body.dump(), kContentType);
+}
+
+void SendError(httplib::Response& res, const Status& status) {
+  int code = RegistryErrorCode(status);
+  SendJson(res, HttpStatusForErrorCode(code),
+           Json{{"error_code", code}, {"message", RegistryErrorMessage(status)}});
+}
+
+// Runs a handler that produces JSON (or an error), turning exceptions into 500s.
+template <typename F>
+void Reply(httplib::Response& res, F&& handler) {
+  try {
+    Result<Json> body = handler();
+    if (body.ok())
+      SendJson(res, 200, *body);
+    else
+      SendError(res, body.status());
+  } catch (const std::exception& e) {
+    SendError(res, RegistryError(error_code::kStoreError, std::string("Internal error: ") + e.what()));
+  }
+}
+
+bool BoolParam(const httplib::Request& req, const char* name) {
+  return req.has_param(name) && req.get_param_value(name) == "true";
+}
+
+Result<Json> ParseBody(const httplib::Request& req) {
+  Json body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded() || !body.is_object())
+    return RegistryError(42200, "Request body is not a JSON object: " + req.body.substr(0, 200));
+  return body;
+}
+
+Result<SchemaRequest> ParseSchemaRequest(const httplib::Request& req) {
+  TRIB_ASSIGN_OR_RETURN(Json body, ParseBody(req));
+  SchemaRequest request;
+  if (!body.contains("schema") || !body["schema"].is_string())
+    return RegistryError(error_code::kInvalidSchema,
+                         "Invalid schema: the request needs a \"schema\" string");
+  request.schema = body["schema"].get<std::string>();
+  if (body.contains("schemaType") && body["schemaType"].is_string())
+    request.schema_type = body["schemaType"].get<std::string>();
+  if (body.contains("references") && body["references"].is_array())
+    for (const auto& r : body["references"])
+      request.references.push_back({r.value("name", ""), r.value("subject", ""), r.value("version", 0)});
+  if (body.contains("id") && body["id"].is_number_integer()) request.id = body["id"].get<int32_t>();
+  if (body.contains("version") && body["version"].is_number_integer())
+    request.version = body["version"].get<int32_t>();
+  return request;
+}
+
+Json ReferencesJson(const std::vector<SchemaReference>& refs) {
+  Json out = Json::array();
+  for (const auto& r : refs)
+    out.push_back({{"name", r.name}, {"subject", r.subject}, {"version", r.version}});
+  return out;
+}
+
+// The body of GET /subjects/{s}/versions/{v} and POST /subjects/{s}.
+Json VersionJson(const RegisteredSchema& s) {
+  Json out{{"subject", s.subject}, {"version", s.version}, {"id", s.id}};
+  if (s.schema_type != "AVRO") out["schemaType"] = s.schema_type;
+  if (!s.references.empty()) out["references"] = ReferencesJson(s.references);
+  out["schema"] = s.schema;
+  if (s.deleted) out["deleted"] = true;
+  return out;
+}
+
+Json GlueVersionJson(const RegisteredSchema& s) {
+  std::string subject = s.subject;
+  std::string context = ContextOf(subject);
+  std::string registry = context == "." ? "" : context.substr(1);
+  std::string schema_name = context == "." ? subject : subject.substr(context.size() + 2);
+  return Json{{"SchemaVersionId", s.uuid},
+              {"RegistryName", registry},
+              {"SchemaName", schema_name},
+              {"VersionNumber", s.version},
+              {"Status", s.deleted ? "DELETING" : "AVAILABLE"},
+              {"DataFormat", "AVRO"},
+              {"CreatedTime", s.created_ms},
+              {"SchemaDefinition", s.schema}};
+}
+
+Result<int32_t> ParseInt(const std::string& text, const char* what) {
+  int32_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size())
+    return RegistryError(42200, fmt::format("{} '{}' is not a number", what, text));
+  return v;
+}
+
+}  // namespace
+
+RestServer::RestServer(Registry* registry)
+    : registry_(registry), server_(std::make_unique<httplib::Server>()) {
+  Routes();
+}
+
+RestServer::~RestServer() { Stop(); }
+
+Status RestServer::Start(const std::string& host, int port) {
+  if (port == 0) {
+    port_ = server_->bind_to_any_port(host);
+    if (port_ < 0) return Status::IOError("registry: cannot bind {} on any port", host);
+  } else {
+    if (!server_->bind_to_port(host, port))
+      return Status::IOError("registry: cannot listen on {}:{} (in use? set listeners to a free "
+                             "port)",
+                             host, port);
+    port_ = port;
+  }
+  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  return Status::OK();
+}
+
+void RestServer::Stop() {
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void RestServer::Routes() {
+  httplib::Server& s = *server_;
+  Registry& r = *registry_;
+  const std::string subj = "([^/]+)";
+
+  s.set_keep_alive_max_count(1000);
+  s.Get("/", [](const httplib::Request&, httplib::Response& res) { SendJson(res, 200, Json::object()); });
+  s.Get("/schemas/types", [](const httplib::Request&, httplib::Response& res) {
+    SendJson(res, 200, Json::array({"AVRO"}));
+  });
+
+  // --- schemas by id ---
+  s.Get(R"(/schemas/ids/(-?\d+))", [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(int32_t id, ParseInt(req.matches[1], "schema id"));
+      TRIB_ASSIGN_OR_RETURN(auto schema, r.GetSchemaById(id));
+      Json out;
+      if (schema.schema_type != "AVRO") out["schemaType"] = schema.schema_type;
+      out["schema"] = schema.schema;
+      if (!schema.references.empty()) out["references"] = ReferencesJson(schema.references);
+      return out;
+    });
+  });
+  s.Get(R"(/schemas/ids/(-?\d+)/schema)", [&r](const httplib::Request& req, httplib::Response& res) {
+    auto id = ParseInt(req.matches[1], "schema id");
+    auto schema = id.ok() ? r.GetSchemaById(*id) : Result<RegisteredSchema>(id.status());
+    if (!schema.ok()) return SendError(res, schema.status());
+    res.set_content(schema->schema, kContentType);
+  });
+  s.Get(R"(/schemas/ids/(-?\d+)/subjects)", [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(int32_t id, ParseInt(req.matches[1], "schema id"));
+      TRIB_ASSIGN_OR_RETURN(auto versions, r.SubjectVersionsOf(id, BoolParam(req, "deleted")));
+      Json out = Json::array();
+      for (const auto& [subject, version] : versions)
+        if (out.empty() || out.back() != subject) out.push_back(subject);
+      return out;
+    });
+  });
+  s.Get(R"(/schemas/ids/(-?\d+)/versions)", [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(int32_t id, ParseInt(req.matches[1], "schema id"));
+      TRIB_ASSIGN_OR_RETURN(auto versions, r.SubjectVersionsOf(id, BoolParam(req, "deleted")));
+      Json out = Json::array();
+      for (const auto& [subject, version] : versions)
+        out.push_back({{"subject", subject}, {"version", version}});
+      return out;
+    });
+  });
+
+  // --- subjects ---
+  s.Get("/subjects", [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      std::string prefix = req.has_param("subjectPrefix") ? req.get_param_value("subjectPrefix") : "";
+      if (prefix == ":*:") prefix.clear();
+      TRIB_ASSIGN_OR_RETURN(auto subjects, r.ListSubjects(prefix, BoolParam(req, "deleted")));
+      return Json(subjects);
+    });
+  });
+  s.Get("/subjects/" + subj + "/versions", [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto versions, r.ListVersions(req.matches[1], BoolParam(req, "deleted")));
+      return Json(versions);
+    });
+  });
+  s.Post("/subjects/" + subj + "/versions", [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto request, ParseSchemaRequest(req));
+      TRIB_ASSIGN_OR_RETURN(auto registered, r.Register(req.matches[1], request));
+      Json out = VersionJson(registered);
+      return out;
+    });
+  });
+  s.Get("/subjects/" + subj + "/versions/" + subj, [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto v, r.GetVersion(req.matches[1], std::string(req.matches[2]),
+                                                 BoolParam(req, "deleted")));
+      return VersionJson(v);
+    });
+  });
+  s.Get("/subjects/" + subj + "/versions/" + subj + "/schema",
+        [&r](const httplib::Request& req, httplib::Response& res) {
+          auto v = r.GetVersion(req.matches[1], std::string(req.matches[2]), BoolParam(req, "deleted"));
+          if (!v.ok()) return SendError(res, v.status());
+          res.set_content(v->schema, kContentType);
+        });
+  s.Get("/subjects/" + subj + "/versions/" + subj + "/referencedby",
+        [&r](const httplib::Request& req, httplib::Response& res) {
+          Reply(res, [&]() -> Result<Json> {
+            TRIB_ASSIGN_OR_RETURN(auto ids, r.ReferencedBy(req.matches[1], std::string(req.matches[2])));
+            return Json(ids);
+          });
+        });
+  s.Post("/subjects/" + subj, [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto request, ParseSchemaRequest(req));
+      TRIB_ASSIGN_OR_RETURN(auto found, r.Lookup(req.matches[1], request, BoolParam(req, "deleted")));
+      return VersionJson(found);
+    });
+  });
+  s.Delete("/subjects/" + subj, [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto versions, r.DeleteSubject(req.matches[1], BoolParam(req, "permanent")));
+      return Json(versions);
+    });
+  });
+  s.Delete("/subjects/" + subj + "/versions/" + subj, [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(int32_t version, r.DeleteVersion(req.matches[1], std::string(req.matches[2]),
+                                                             BoolParam(req, "permanent")));
+      return Json(version);
+    });
+  });
+
+  // --- compatibility ---
+  auto compatibility = [&r](const httplib::Request& req, httplib::Response& res, std::string version) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto request, ParseSchemaRequest(req));
+      TRIB_ASSIGN_OR_RETURN(auto check, r.TestCompatibility(req.matches[1], version, request));
+      Json out{{"is_compatible", check.result.compatible}};
+      if (BoolParam(req, "verbose")) out["messages"] = check.result.Messages(check.level);
+      return out;
+    });
+  };
+  s.Post("/compatibility/subjects/" + subj + "/versions",
+         [compatibility](const httplib::Request& req, httplib::Response& res) { compatibility(req, res, ""); });
+  s.Post("/compatibility/subjects/" + subj + "/versions/" + subj,
+         [compatibility](const httplib::Request& req, httplib::Response& res) {
+           compatibility(req, res, req.matches[2]);
+         });
+
+  // --- config and mode ("" = global) ---
+  auto get_config = [&r](const httplib::Request& req, httplib::Response& res, const std::string& subject) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto level, r.GetCompatibility(subject, subject.empty() || BoolParam(req, "defaultToGlobal")));
+      return Json{{"compatibilityLevel", CompatibilityLevelName(level)}};
+    });
+  };
+  auto put_config = [&r](const httplib::Request& req, httplib::Response& res, const std::string& subject) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(Json body, ParseBody(req));
+      std::string name = body.value("compatibility", body.value("compatibilityLevel", ""));
+      auto level = ParseCompatibilityLevel(name);
+      if (!level.ok()) return RegistryError(error_code::kInvalidCompatibilityLevel, level.status().message());
+      TRIB_RETURN_IF_ERROR(r.SetCompatibility(subject, *level));
+      return Json{{"compatibility", CompatibilityLevelName(*level)}};
+    });
+  };
+  auto delete_config = [&r](const httplib::Request&, httplib::Response& res, const std::string& subject) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto level, r.DeleteCompatibility(subject));
+      return Json{{"compatibilityLevel", CompatibilityLevelName(level)}};
+    });
+  };
+  s.Get("/config", [get_config](const httplib::Request& req, httplib::Response& res) { get_config(req, res, ""); });
+  s.Put("/config", [put_config](const httplib::Request& req, httplib::Response& res) { put_config(req, res, ""); });
+  s.Delete("/config", [delete_config](const httplib::Request& req, httplib::Response& res) { delete_config(req, res, ""); });
+  s.Get("/config/" + subj, [get_config](const httplib::Request& req, httplib::Response& res) { get_config(req, res, req.matches[1]); });
+  s.Put("/config/" + subj, [put_config](const httplib::Request& req, httplib::Response& res) { put_config(req, res, req.matches[1]); });
+  s.Delete("/config/" + subj, [delete_config](const httplib::Request& req, httplib::Response& res) { delete_config(req, res, req.matches[1]); });
+
+  auto get_mode = [&r](const httplib::Request& req, httplib::Response& res, const std::string& subject) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto mode, r.GetMode(subject, subject.empty() || BoolParam(req, "defaultToGlobal")));
+      return Json{{"mode", ModeName(mode)}};
+    });
+  };
+  auto put_mode = [&r](const httplib::Request& req, httplib::Response& res, const std::string& subject) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(Json body, ParseBody(req));
+      TRIB_ASSIGN_OR_RETURN(Mode mode, ParseMode(body.value("mode", "")));
+      TRIB_RETURN_IF_ERROR(r.SetMode(subject, mode));
+      return Json{{"mode", ModeName(mode)}};
+    });
+  };
+  auto delete_mode = [&r](const httplib::Request&, httplib::Response& res, const std::string& subject) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto mode, r.DeleteMode(subject));
+      return Json{{"mode", ModeName(mode)}};
+    });
+  };
+  s.Get("/mode", [get_mode](const httplib::Request& req, httplib::Response& res) { get_mode(req, res, ""); });
+  s.Put("/mode", [put_mode](const httplib::Request& req, httplib::Response& res) { put_mode(req, res, ""); });
+  s.Get("/mode/" + subj, [get_mode](const httplib::Request& req, httplib::Response& res) { get_mode(req, res, req.matches[1]); });
+  s.Put("/mode/" + subj, [put_mode](const httplib::Request& req, httplib::Response& res) { put_mode(req, res, req.matches[1]); });
+  s.Delete("/mode/" + subj, [delete_mode](const httplib::Request& req, httplib::Response& res) { delete_mode(req, res, req.matches[1]); });
+
+  s.Get("/contexts", [&r](const httplib::Request&, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto contexts, r.ListContexts());
+      return Json(contexts);
+    });
+  });
+
+  // --- Glue browsing ---
+  s.Get("/glue/registries", [&r](const httplib::Request&, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto registries, r.GlueListRegistries());
+      Json list = Json::array();
+      for (const auto& name : registries) list.push_back({{"RegistryName", name}, {"Status", "AVAILABLE"}});
+      return Json{{"Registries", list}};
+    });
+  });
+  s.Get("/glue/registries/" + subj + "/schemas", [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto schemas, r.GlueListSchemas(req.matches[1]));
+      Json list = Json::array();
+      for (const auto& info : schemas)
+        list.push_back({{"RegistryName", info.registry_name},
+                        {"SchemaName", info.schema_name},
+                        {"DataFormat", "AVRO"},
+                        {"Compatibility", GlueCompatibilityName(info.compatibility)},
+                        {"LatestSchemaVersion", info.latest_version},
+                        {"SchemaStatus", "AVAILABLE"}});
+      return Json{{"Schemas", list}};
+    });
+  });
+  s.Get("/glue/registries/" + subj + "/schemas/" + subj + "/versions",
+        [&r](const httplib::Request& req, httplib::Response& res) {
+          Reply(res, [&]() -> Result<Json> {
+            std::string registry = req.matches[1], schema = req.matches[2];
+            TRIB_ASSIGN_OR_RETURN(auto versions, r.GlueListSchemaVersions(registry, schema));
+            TRIB_ASSIGN_OR_RETURN(auto level, r.GetCompatibility(Registry::GlueSubject(registry, schema), true));
+            Json list = Json::array();
+            for (const auto& v : versions) list.push_back(GlueVersionJson(v));
+            return Json{{"RegistryName", registry},
+                        {"SchemaName", schema},
+                        {"Compatibility", GlueCompatibilityName(level)},
+                        {"Schemas", list}};
+          });
+        });
+  s.Get("/glue/registries/" + subj + "/schemas/" + subj + "/versions/" + subj,
+        [&r](const httplib::Request& req, httplib::Response& res) {
+          Reply(res, [&]() -> Result<Json> {
+            TRIB_ASSIGN_OR_RETURN(auto v, r.GetVersion(Registry::GlueSubject(req.matches[1], req.matches[2]),
+                                                       std::string(req.matches[3])));
+            return GlueVersionJson(v);
+          });
+        });
+  s.Get("/glue/registries/" + subj + "/schemas/" + subj + "/diff",
+        [&r](const httplib::Request& req, httplib::Response& res) {
+          Reply(res, [&]() -> Result<Json> {
+            TRIB_ASSIGN_OR_RETURN(int32_t from, ParseInt(req.get_param_value("from"), "from"));
+            TRIB_ASSIGN_OR_RETURN(int32_t to, ParseInt(req.get_param_value("to"), "to"));
+            TRIB_ASSIGN_OR_RETURN(auto diff, r.GlueDiff(req.matches[1], req.matches[2], from, to));
+            return Json{{"FromVersion", from}, {"ToVersion", to}, {"Diff", diff}};
+          });
+        });
+  s.Get("/glue/schema-versions/" + subj, [&r](const httplib::Request& req, httplib::Response& res) {
+    Reply(res, [&]() -> Result<Json> {
+      TRIB_ASSIGN_OR_RETURN(auto v, r.GlueGetSchemaVersion(req.matches[1]));
+      return GlueVersionJson(v);
+    });
+  });
+
+  s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    SendJson(res, res.status,
+             Json{{"error_code", res.status},
+                  {"message", fmt::format("HTTP {} for {} {}", res.status, req.method, req.path)}});
+  });
+}
+
+Result<Listener> ParseListener(const std::string& listeners) {
+  std::string first = listeners.substr(0, listeners.find(','));
+  while (!first.empty() && first.front() == ' ') first.erase(first.begin());
+  while (!first.empty() && first.back() == ' ') first.pop_back();
+  const std::string scheme = "http://";
+  if (first.rfind(scheme, 0) != 0)
+    return Status::InvalidArgument(
+        "listeners: '{}' is not supported; use http://HOST:PORT (e.g. http://0.0.0.0:8081)", first);
+  std::string rest = first.substr(scheme.size());
+  while (!rest.empty() && rest.back() == '/') rest.pop_back();
+  size_t colon = rest.rfind(':');
+  if (colon == std::string::npos)
+    return Status::InvalidArgument("listeners: '{}' has no port; use http://HOST:PORT", first);
+  Listener l;
+  l.host = rest.substr(0, colon);
+  if (l.host.size() > 2 && l.host.front() == '[') l.host = l.host.substr(1, l.host.size() - 2);
+  if (l.host.empty()) l.host = "0.0.0.0";
+  std::string port = rest.substr(colon + 1);
+  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), l.port);
+  if (ec != std::errc() || end != port.data() + port.size() || l.port < 0 || l.port > 65535)
+    return Status::InvalidArgument("listeners: '{}' has an invalid port '{}'", first, port);
+  return l;
+}
+
+Status RunRegistryServer(const std::map<std::string, std::string>& props,
+                         const std::function<void(int port)>& on_listening) {
+  auto get = [&props](const std::string& key, const std::string& fallback) {
+    auto it = props.find(key);
+    return it == props.end() ? fallback : it->second;
+  };
+  if (!get("kafkastore.bootstrap.servers", "").empty() ||
+      !get("kafkastore.connection.url", "").empty())
+    return Status::NotSupported(
+        "kafkastore.bootstrap.servers: the Kafka-backed registry store (the {} topic) is not "
+        "implemented yet; remove the kafkastore.* keys to use the embedded SQLite store in "
+        "data.dir",
+        get("kafkastore.topic", "_schemas"));
+  TRIB_ASSIGN_OR_RETURN(Listener listener, ParseListener(get("listeners", "http://0.0.0.0:8081")));
+  std::string data_dir = get("data.dir", "./tributary-registry-data");
+
+  // Block the stop signals before any thread starts, so that only sigwait below sees them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  TRIB_ASSIGN_OR_RETURN(auto registry, Registry::OpenEmbedded(data_dir));
+  RestServer server(registry.get());
+  TRIB_RETURN_IF_ERROR(server.Start(listener.host, listener.port));
+  spdlog::info("schema registry listening on http://{}:{} (data.dir {})", listener.host,
+                server.port(), data_dir);
+  if (on_listening) on_listening(server.port());
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  spdlog::info("schema registry stopping on signal {}", signal);
+  server.Stop();
+  return Status::OK();
+}
+
+}  // namespace tributary::registry

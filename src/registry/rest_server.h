@@ -1,0 +1,71 @@
+// RestServer: the Confluent Schema Registry REST API over HTTP (cpp-httplib), plus read-only
+// AWS Glue-style browsing, on top of a Registry.
+//
+// Confluent paths: /subjects, /subjects/{s}/versions (GET, POST {"schema","schemaType",
+// "references"}), /subjects/{s}/versions/{v|latest}[/schema|/referencedby], POST /subjects/{s}
+// (lookup), DELETE /subjects/{s}[/versions/{v}] (?permanent=true), /schemas/ids/{id}
+// [/schema|/subjects|/versions], /schemas/types, /config[/{s}] (GET ?defaultToGlobal, PUT,
+// DELETE), /mode[/{s}], POST /compatibility/subjects/{s}/versions[/{v}] (?verbose=true),
+// /contexts. Bodies are application/vnd.schemaregistry.v1+json; errors are
+// {"error_code":NNNNN,"message":"..."} with HTTP status NNNNN/100.
+//
+// Glue browsing (JSON with Glue's field names): GET /glue/registries,
+// /glue/registries/{r}/schemas, /glue/registries/{r}/schemas/{s}/versions[/{n}],
+// /glue/registries/{r}/schemas/{s}/diff?from=N&to=M, /glue/schema-versions/{uuid}.
+//
+// Thread-safety: Start/Stop from one thread; requests are served concurrently by httplib's
+// thread pool (Registry is thread-safe).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "common/status.h"
+#include "registry/registry.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace tributary::registry {
+
+class RestServer {
+ public:
+  explicit RestServer(Registry* registry);  // not owned; must outlive the server
+  ~RestServer();
+  RestServer(const RestServer&) = delete;
+  RestServer& operator=(const RestServer&) = delete;
+
+  // Binds `host`:`port` (port 0 picks a free port) and serves on a background thread.
+  Status Start(const std::string& host, int port);
+  int port() const { return port_; }
+  void Stop();
+
+ private:
+  void Routes();
+  Registry* registry_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+struct Listener {
+  std::string host;
+  int port = 0;
+};
+// The first entry of a `listeners` value such as "http://0.0.0.0:8081,http://..."; https and
+// malformed entries are InvalidArgument naming the key.
+Result<Listener> ParseListener(const std::string& listeners);
+
+// `tributary registry PROPS`: serves the registry on `listeners` (default http://0.0.0.0:8081)
+// with its data in `data.dir` (default ./tributary-registry-data) until SIGINT or SIGTERM.
+// `kafkastore.bootstrap.servers` is NotSupported: the Kafka-backed store is not built yet.
+// `on_listening`, if given, receives the bound port once requests are served (tests listen
+// on port 0).
+Status RunRegistryServer(const std::map<std::string, std::string>& props,
+                         const std::function<void(int port)>& on_listening = {});
+
+}  // namespace tributary::registry
