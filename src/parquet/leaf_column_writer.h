@@ -46,6 +46,10 @@ class LeafColumnWriter : public ColumnWriter {
   // Appends this row group's column chunk to sink.out, fills *chunk, and empties the buffers.
   Status WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk);
 
+  // The buffered levels of the open row group (empty when the maximum level is 0).
+  const std::vector<uint8_t>& def_levels() const { return def_levels_; }
+  const std::vector<uint8_t>& rep_levels() const { return rep_levels_; }
+
   // The leaf's path from the root's children down ("a", "array"), for path_in_schema.
   const std::vector<std::string>& schema_path() const { return schema_path_; }
 

@@ -66,7 +66,7 @@ class DictionaryIndex {
     uint32_t id_plus_one = 0;  // 0: empty
     uint32_t hash = 0;
   };
-  static constexpr size_t kInitialSlots = 1024;
+  static constexpr size_t kInitialSlots = 64;
 
   void Place(const Slot& s) {
     size_t pos = s.hash & mask_;
