@@ -144,6 +144,8 @@ void RestServer::Routes() {
   const std::string subj = "([^/]+)";
 
   s.set_keep_alive_max_count(1000);
+  // Idle keep-alive connections hold a worker thread, and Stop() waits for them.
+  s.set_keep_alive_timeout(1);
   s.Get("/", [](const httplib::Request&, httplib::Response& res) { SendJson(res, 200, Json::object()); });
   s.Get("/schemas/types", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200, Json::array({"AVRO"}));
