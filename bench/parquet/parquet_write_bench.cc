@@ -1,0 +1,139 @@
+// Times ParquetFileWriter on N rows of a 12-column record (ints of every width, floats, a
+// boolean, low- and high-cardinality strings, an optional string, Timestamp and Date), the
+// rows built beforehand so that only shredding, encoding, compression and the footer count.
+//
+//   parquet_write_bench [--rows N] [--codec snappy|gzip|zstd|none] [--repeat K] [--out FILE]
+//
+// Prints one JSON line: {"rows", "codec", "seconds" (best of K), "file_bytes"}. --out keeps
+// the file, which compare_pyarrow.py reads to have pyarrow write exactly the same records.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data/schema.h"
+#include "data/value.h"
+#include "parquet/file_writer.h"
+
+namespace {
+
+using tributary::data::SchemaBuilder;
+using tributary::data::SchemaPtr;
+using tributary::data::Value;
+namespace data = tributary::data;
+namespace parquet = tributary::parquet;
+
+SchemaPtr OrderSchema() {
+  return SchemaBuilder::Struct()
+      .Name("shop.public.orders.Value")
+      .Field("id", data::Int64Schema())
+      .Field("customer_id", data::Int32Schema())
+      .Field("quantity", data::Int16Schema())
+      .Field("price", data::Float64Schema())
+      .Field("discount", data::OptionalFloat32Schema())
+      .Field("paid", data::BooleanSchema())
+      .Field("status", data::StringSchema())
+      .Field("customer_name", data::StringSchema())
+      .Field("email", data::OptionalStringSchema())
+      .Field("created_at", SchemaBuilder::Timestamp().Build())
+      .Field("ship_date", SchemaBuilder::Date().Optional().Build())
+      .Field("note", data::OptionalStringSchema())
+      .Build();
+}
+
+std::vector<Value> MakeRows(const SchemaPtr& schema, int64_t n) {
+  static const char* const kStatus[] = {"new", "paid", "shipped", "delivered", "returned"};
+  std::mt19937_64 rng(7);
+  std::vector<Value> rows;
+  rows.reserve(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) {
+    const uint64_t r = rng();
+    Value row = Value::EmptyStruct(schema);
+    auto& v = row.mutable_struct().values;
+    v[0] = Value::Int(i + 1);
+    v[1] = Value::Int(static_cast<int64_t>(r % 100000));
+    v[2] = Value::Int(static_cast<int64_t>((r >> 17) % 20) + 1);
+    v[3] = Value::Double(static_cast<double>((r >> 20) % 100000) / 100.0);
+    v[4] = (r >> 40) % 4 == 0 ? Value::Null() : Value::Double(static_cast<float>((r >> 42) % 50) / 100.0f);
+    v[5] = Value::Bool(((r >> 45) & 1) != 0);
+    v[6] = Value::String(kStatus[(r >> 46) % 5]);
+    v[7] = Value::String("customer number " + std::to_string(r % 100000));
+    v[8] = (r >> 50) % 10 == 0 ? Value::Null()
+                               : Value::String("user" + std::to_string(rng() % 10000000) + "@example.com");
+    v[9] = Value::Int(1700000000000 + i * 37);
+    v[10] = (r >> 53) % 3 == 0 ? Value::Null() : Value::Int(19700 + static_cast<int64_t>((r >> 55) % 365));
+    v[11] = (r >> 60) % 2 == 0 ? Value::Null() : Value::String("leave at the door, ring twice");
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int64_t rows = 1000000;
+  int repeat = 3;
+  std::string codec_name = "snappy";
+  std::string out_path;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "parquet_write_bench: %s needs a value\n", argv[i]);
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (arg == "--rows") rows = std::stoll(next());
+    else if (arg == "--codec") codec_name = next();
+    else if (arg == "--repeat") repeat = std::stoi(next());
+    else if (arg == "--out") out_path = next();
+    else {
+      std::fprintf(stderr, "parquet_write_bench: unknown argument '%s'\n", argv[i]);
+      return 2;
+    }
+  }
+  auto codec = parquet::ParseCodec(codec_name);
+  if (!codec.ok()) {
+    std::fprintf(stderr, "parquet_write_bench: %s\n", codec.status().ToString().c_str());
+    return 2;
+  }
+  const SchemaPtr schema = OrderSchema();
+  const std::vector<Value> data = MakeRows(schema, rows);
+  parquet::WriterOptions options;
+  options.codec = *codec;
+
+  double best = 1e300;
+  std::string file;
+  for (int run = 0; run < repeat; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    auto writer = parquet::ParquetFileWriter::Create(schema, options);
+    if (!writer.ok()) {
+      std::fprintf(stderr, "%s\n", writer.status().ToString().c_str());
+      return 1;
+    }
+    for (const Value& row : data) {
+      if (auto s = (*writer)->Write(row); !s.ok()) {
+        std::fprintf(stderr, "%s\n", s.ToString().c_str());
+        return 1;
+      }
+    }
+    auto result = (*writer)->Finish();
+    if (!result.ok()) {
+      std::fprintf(stderr, "%s\n", result.status().ToString().c_str());
+      return 1;
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (seconds < best) best = seconds;
+    file = std::move(*result);
+  }
+  if (!out_path.empty()) std::ofstream(out_path, std::ios::binary) << file;
+  std::printf("{\"rows\": %lld, \"codec\": \"%s\", \"seconds\": %.6f, \"file_bytes\": %zu}\n",
+              static_cast<long long>(rows), std::string(parquet::CodecName(*codec)).c_str(), best,
+              file.size());
+  return 0;
+}
