@@ -130,7 +130,7 @@ Result<avro::SchemaPtr> Registry::ParsedById(int32_t id) {
     auto it = parsed_.find(id);
     if (it != parsed_.end()) return it->second;
   }
-  TRIB_ASSIGN_OR_RETURN(RegisteredSchema record, GetSchemaById(id));
+  TRIB_ASSIGN_OR_RETURN(RegisteredSchema record, RecordById(id));
   SchemaRequest request{record.schema, record.schema_type, record.references, {}, {}};
   TRIB_ASSIGN_OR_RETURN(Parsed parsed, ParseRequest(request));
   std::unique_lock lock(cache_mu_);
@@ -138,6 +138,12 @@ Result<avro::SchemaPtr> Registry::ParsedById(int32_t id) {
 }
 
 Result<RegisteredSchema> Registry::GetSchemaById(int32_t id) {
+  TRIB_ASSIGN_OR_RETURN(RegisteredSchema record, RecordById(id));
+  TRIB_ASSIGN_OR_RETURN(record.parsed, ParsedById(id));
+  return record;
+}
+
+Result<RegisteredSchema> Registry::RecordById(int32_t id) {
   {
     std::shared_lock lock(cache_mu_);
     auto it = records_.find(id);
@@ -164,7 +170,6 @@ Result<RegisteredSchema> Registry::GetSchemaById(int32_t id) {
 
 Result<RegisteredSchema> Registry::Join(const VersionRecord& version) {
   TRIB_ASSIGN_OR_RETURN(RegisteredSchema joined, GetSchemaById(version.schema_id));
-  TRIB_ASSIGN_OR_RETURN(joined.parsed, ParsedById(version.schema_id));
   joined.subject = version.subject;
   joined.version = version.version;
   joined.deleted = version.deleted;
@@ -320,7 +325,7 @@ Result<std::vector<std::string>> Registry::ListSubjects(std::string_view prefix,
 
 Result<std::vector<std::pair<std::string, int32_t>>> Registry::SubjectVersionsOf(
     int32_t id, bool include_deleted) {
-  TRIB_RETURN_IF_ERROR(GetSchemaById(id).status());
+  TRIB_RETURN_IF_ERROR(RecordById(id).status());
   auto versions = store_->VersionsOfSchema(id);
   if (!versions.ok()) return StoreError(versions.status());
   std::vector<std::pair<std::string, int32_t>> out;

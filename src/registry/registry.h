@@ -160,6 +160,8 @@ class Registry {
   Result<Parsed> ParseRequest(const SchemaRequest& request);
   std::string DedupKey(const SchemaRequest& request, const std::string& normalized) const;
   Result<avro::SchemaPtr> ParsedById(int32_t id);
+  // The stored schema of `id` without parsing it (`parsed` left null).
+  Result<RegisteredSchema> RecordById(int32_t id);
   Result<RegisteredSchema> Join(const VersionRecord& version);
   Result<VersionRecord> ResolveVersion(const std::string& subject, std::string_view version,
                                        bool include_deleted);
