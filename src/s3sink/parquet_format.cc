@@ -1,6 +1,9 @@
 // ParquetFormat: one Parquet file per object through parquet::ParquetFileWriter, with
 // parquet.codec (default snappy) and Confluent's extensions (".snappy.parquet", ".gz.parquet",
-// ".zstd.parquet", ".parquet").
+// ".zstd.parquet", ".parquet"). As parquet-avro does, the footer carries the records' Avro
+// schema (parquet.avro.schema, from AvroData) so Avro-aware readers recover it.
+#include "avro/avro_data.h"
+#include "avro/schema_parser.h"
 #include "parquet/file_writer.h"
 #include "s3sink/format.h"
 
@@ -24,7 +27,9 @@ class ParquetRecordWriter : public RecordWriter {
 
 class ParquetFormat : public Format {
  public:
-  explicit ParquetFormat(parquet::Codec codec) : codec_(codec) {}
+  ParquetFormat(parquet::Codec codec, bool connect_meta_data)
+      : codec_(codec),
+        avro_data_(std::make_shared<avro::AvroData>(avro::AvroDataConfig{connect_meta_data})) {}
   std::string extension() const override {
     return std::string(parquet::ParquetFileExtension(codec_));
   }
@@ -34,8 +39,11 @@ class ParquetFormat : public Format {
           "format.class=ParquetFormat writes struct records with a schema (got {}); use a "
           "converter with schemas (e.g. AvroConverter) or JsonFormat",
           schema ? schema->DebugString() : std::string("schemaless data"));
+    auto avro_schema = avro_data_->FromConnectSchema(schema);
+    if (!avro_schema.ok()) return avro_schema.status();
     parquet::WriterOptions options;
     options.codec = codec_;
+    options.avro_schema_json = avro::ToJson(**avro_schema);
     auto writer = parquet::ParquetFileWriter::Create(schema, std::move(options));
     if (!writer.ok()) return writer.status();
     return std::unique_ptr<RecordWriter>(new ParquetRecordWriter(std::move(*writer)));
@@ -43,6 +51,7 @@ class ParquetFormat : public Format {
 
  private:
   parquet::Codec codec_;
+  std::shared_ptr<avro::AvroData> avro_data_;
 };
 
 }  // namespace
@@ -50,7 +59,7 @@ class ParquetFormat : public Format {
 Result<std::unique_ptr<Format>> NewParquetFormat(const S3SinkConfig& config) {
   auto codec = parquet::ParseCodec(config.parquet_codec);
   if (!codec.ok()) return codec.status().Annotate("parquet.codec");
-  return std::unique_ptr<Format>(new ParquetFormat(*codec));
+  return std::unique_ptr<Format>(new ParquetFormat(*codec, config.connect_meta_data));
 }
 
 }  // namespace tributary::s3sink

@@ -283,6 +283,7 @@ Result<S3SinkConfig> S3SinkConfig::Parse(const connect::Config& config) {
   if (has("format.class")) c.format = FormatFromClass(r.Raw("format.class"));
   if (has("parquet.codec")) c.parquet_codec = r.Raw("parquet.codec");
   if (has("avro.codec")) c.avro_codec = r.Raw("avro.codec");
+  if (has("connect.meta.data")) c.connect_meta_data = r.Bool("connect.meta.data");
   if (has("s3.compression.type")) c.gzip = r.Raw("s3.compression.type") == "gzip";
   if (has("s3.compression.level")) {
     c.gzip_level = static_cast<int>(r.Int("s3.compression.level"));

@@ -65,6 +65,7 @@ struct S3SinkConfig {
   FormatKind format = FormatKind::kAvro;
   std::string parquet_codec = "snappy";
   std::string avro_codec = "null";
+  bool connect_meta_data = true;  // keep Connect metadata in Avro schemas (AvroData)
   bool gzip = false;            // s3.compression.type=gzip (JSON and ByteArray)
   int gzip_level = -1;          // s3.compression.level
   DecimalFormat json_decimal_format = DecimalFormat::kBase64;

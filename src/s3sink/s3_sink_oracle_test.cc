@@ -61,6 +61,13 @@ Written MakeMovie(int64_t offset, int version) {
   r.timestamp_ms = 1795797005000 + offset;
   r.value_schema = schema;
   r.value = Value::EmptyStruct(schema);
+  static const SchemaPtr key_schema = SchemaBuilder::Struct()
+                                          .Name("db1.sampledatabase.movies.Key")
+                                          .Field("movie_id", data::Int32Schema())
+                                          .Build();
+  r.key_schema = key_schema;
+  r.key = Value::EmptyStruct(key_schema);
+  r.key.set("movie_id", Value::Int(offset));
   nlohmann::json e;
   e["movie_id"] = offset;
   r.value.set("movie_id", Value::Int(offset));
@@ -150,6 +157,19 @@ TEST(S3SinkOracle, WritesParquetAndJsonObjectsInConfluentsLayout) {
       {"zstd", {{"parquet.codec", "zstd"}, {"topics.dir", "zstd"}}},
       {"none", {{"parquet.codec", "none"}, {"topics.dir", "none"}}},
       {"json", {{"format.class", kJsonFormatClass}, {"topics.dir", "json"}}},
+      {"avro", {{"format.class", kAvroFormatClass}, {"topics.dir", "avro"}}},
+      {"avro_deflate",
+       {{"format.class", kAvroFormatClass}, {"avro.codec", "deflate"}, {"topics.dir", "avro_deflate"}}},
+      {"avro_snappy",
+       {{"format.class", kAvroFormatClass}, {"avro.codec", "snappy"}, {"topics.dir", "avro_snappy"}}},
+      {"avro_zstandard",
+       {{"format.class", kAvroFormatClass}, {"avro.codec", "zstandard"},
+        {"topics.dir", "avro_zstandard"}}},
+      // Keys beside the values: Avro keys (keys.format.class default), Parquet keys enveloped.
+      {"keys", {{"store.kafka.keys", "true"}, {"topics.dir", "keys"}}},
+      {"parquet_keys",
+       {{"store.kafka.keys", "true"}, {"keys.format.class", kParquetFormatClass},
+        {"format.class", kJsonFormatClass}, {"topics.dir", "parquet_keys"}}},
   };
   for (const auto& c : cases) {
     auto keys = RunSink(folder, c.extra, &expected["rows"]);

@@ -44,6 +44,11 @@ Status S3SinkTask::Start(const connect::TaskContext& context, const connect::Con
   auto partitioner = NewPartitioner(config_);
   if (!partitioner.ok()) return partitioner.status().Annotate("connector '" + config_.connector_name + "'");
   partitioner_ = std::move(*partitioner);
+  if (config_.rotate_interval_ms > 0 && !partitioner_->timestamp_extractor())
+    spdlog::warn("connector {}: rotate.interval.ms={} is ignored: it needs a time-based "
+                 "partitioner (as in Confluent's S3 sink); use flush.size or "
+                 "rotate.schedule.interval.ms",
+                 config_.connector_name, config_.rotate_interval_ms);
   auto value_format = NewFormat(config_.format, config_);
   if (!value_format.ok()) return value_format.status();
   value_format_ = std::move(*value_format);

@@ -1,9 +1,9 @@
-"""The S3 sink's objects checked against independent readers (pyarrow and DuckDB).
+"""The S3 sink's objects checked against independent readers (pyarrow, DuckDB, fastavro).
 
 The gtest S3SinkOracle.* (src/s3sink/s3_sink_oracle_test.cc) runs 25 Debezium-style movie
 records (schema v1, then v2 with COUNTRY from offset 13) through the whole sink with
-flush.size=10 into store.url=file://<folder>, once per Parquet codec and once as JSON, and
-writes expected.json: the committed object keys per case and the expected row per offset.
+flush.size=10 into store.url=file://<folder>, once per Parquet codec, as JSON, once per Avro
+codec, and with keys files (Avro keys, Parquet keys), and writes expected.json: the committed object keys per case and the expected row per offset.
 Here the folder must hold exactly those objects, and every row must read back exactly.
 
 The build folder comes from TRIB_BUILD_DIR (default: <repo>/build).
@@ -17,6 +17,7 @@ import pathlib
 import subprocess
 
 import duckdb
+import fastavro
 import pyarrow.parquet as pq
 import pytest
 
@@ -58,15 +59,20 @@ def expected_parquet_row(e):
     return row
 
 
-@pytest.mark.parametrize("case", ["snappy", "gzip", "zstd", "none", "json"])
+EXTENSIONS = {"snappy": [".snappy.parquet"], "gzip": [".gz.parquet"], "zstd": [".zstd.parquet"],
+              "none": [".parquet"], "json": [".json"], "avro": [".avro"],
+              "avro_deflate": [".avro"], "avro_snappy": [".avro"], "avro_zstandard": [".avro"],
+              "keys": [".snappy.parquet", ".keys.avro"], "parquet_keys": [".json", ".keys.snappy.parquet"]}
+
+
+@pytest.mark.parametrize("case", sorted(EXTENSIONS))
 def test_objects_are_exactly_the_committed_keys(written, case):
     bucket, expected = written
     prefix = "topics" if case == "snappy" else case
     on_disk = sorted(str(p.relative_to(bucket)) for p in (bucket / prefix).rglob("*") if p.is_file())
-    assert on_disk == expected["cases"][case]
-    ext = {"snappy": ".snappy.parquet", "gzip": ".gz.parquet", "zstd": ".zstd.parquet",
-           "none": ".parquet", "json": ".json"}[case]
-    names = [f"{prefix}/{TOPIC}/partition=0/{TOPIC}+0+{start:010d}{ext}" for start, _ in RANGES]
+    assert on_disk == sorted(expected["cases"][case])
+    names = sorted(f"{prefix}/{TOPIC}/partition=0/{TOPIC}+0+{start:010d}{ext}"
+                   for start, _ in RANGES for ext in EXTENSIONS[case])
     assert on_disk == names
 
 
@@ -83,6 +89,9 @@ def test_pyarrow_reads_every_row(written, case):
         has_country = start >= 13
         assert ("COUNTRY" in table.schema.names) == has_country
         meta = pq.read_metadata(bucket / key)
+        avro_schema = json.loads(meta.metadata[b"parquet.avro.schema"])
+        assert avro_schema["name"] == "Value" and avro_schema["namespace"] == TOPIC
+        assert [f["name"] for f in avro_schema["fields"]] == table.schema.names
         codec = meta.row_group(0).column(0).compression
         assert codec == {"snappy": "SNAPPY", "gzip": "GZIP", "zstd": "ZSTD",
                          "none": "UNCOMPRESSED"}[case]
@@ -128,3 +137,44 @@ def test_json_lines_match_jsonconverter_without_schemas(written):
             assert doc["title"] == e["title"]
             assert doc["tags"] == e["tags"]
             assert list(doc)[-3:] == ["__op", "__source_ts_ms", "__deleted"]
+
+
+def expected_avro_row(e):
+    row = expected_parquet_row(e)
+    if "COUNTRY" not in e:
+        row.pop("COUNTRY", None)
+    return row
+
+
+@pytest.mark.parametrize("case", ["avro", "avro_deflate", "avro_snappy", "avro_zstandard"])
+def test_fastavro_reads_every_record(written, case):
+    bucket, expected = written
+    codec = {"avro": "null", "avro_deflate": "deflate", "avro_snappy": "snappy",
+             "avro_zstandard": "zstandard"}[case]
+    for key, (start, end) in zip(expected["cases"][case], RANGES):
+        with open(bucket / key, "rb") as f:
+            reader = fastavro.reader(f)
+            assert reader.codec == codec
+            schema = reader.writer_schema
+            records = list(reader)
+        assert schema["name"] == "db1.sampledatabase.movies.Value"
+        assert [r["movie_id"] for r in records] == list(range(start, end))
+        for r in records:
+            assert r == expected_avro_row(expected["rows"][str(r["movie_id"])]), key
+
+
+def test_keys_files_hold_the_record_keys(written):
+    bucket, expected = written
+    for key in expected["cases"]["keys"]:
+        if key.endswith(".keys.avro"):
+            start = int(key.split("+")[-1].split(".")[0])
+            with open(bucket / key, "rb") as f:
+                keys = [k["movie_id"] for k in fastavro.reader(f)]
+            end = dict(RANGES)[start]
+            assert keys == list(range(start, end))
+    for key in expected["cases"]["parquet_keys"]:
+        if key.endswith(".keys.snappy.parquet"):
+            rows = pq.read_table(bucket / key).to_pylist()
+            start = int(key.split("+")[-1].split(".")[0])
+            # Parquet keys are enveloped as Confluent's RecordKey{key}.
+            assert rows == [{"key": {"movie_id": i}} for i in range(start, dict(RANGES)[start])]
