@@ -26,37 +26,15 @@ bool ByteArrayColumnWriter::AppendValue(const data::Value& value, std::string* e
       kind_ == data::Value::Kind::kString ? value.as_string() : value.as_bytes();
   if (dictionary_mode_) {
     indices_.push_back(dictionary_.Insert(bytes));
-    if (static_cast<int64_t>(dictionary_.plain_bytes()) > options().dictionary_page_bytes) {
-      FallBackToPlain();
-    }
   } else {
-    AppendPlain(bytes);
+    const uint32_t length = static_cast<uint32_t>(bytes.size());
+    char prefix[4];
+    std::memcpy(prefix, &length, 4);
+    plain_.append(prefix, 4);
+    plain_.append(bytes);
+    ++plain_count_;
   }
   return true;
-}
-
-void ByteArrayColumnWriter::AppendPlain(std::string_view value) {
-  const uint32_t length = static_cast<uint32_t>(value.size());
-  char prefix[4];
-  std::memcpy(prefix, &length, 4);
-  plain_.append(prefix, 4);
-  plain_.append(value);
-  ++plain_count_;
-}
-
-void ByteArrayColumnWriter::FallBackToPlain() {
-  plain_.clear();
-  plain_count_ = 0;
-  for (size_t i = 0; i < indices_.size(); ++i) {
-    // A fall-back inside a row keeps the row's start so that the row can still be undone.
-    if (i == marked_values_) marked_plain_bytes_ = plain_.size();
-    AppendPlain(dictionary_.Get(indices_[i]));
-  }
-  if (marked_values_ >= indices_.size()) marked_plain_bytes_ = plain_.size();
-  indices_.clear();
-  indices_.shrink_to_fit();
-  dictionary_.Clear();
-  dictionary_mode_ = false;
 }
 
 void ByteArrayColumnWriter::MarkValues() {
@@ -76,8 +54,12 @@ void ByteArrayColumnWriter::RollbackValues() {
 }
 
 size_t ByteArrayColumnWriter::ValuesMemoryBytes() const {
-  return dictionary_mode_ ? indices_.size() * sizeof(uint32_t) + dictionary_.memory_bytes()
-                          : plain_.size();
+  return indices_.size() * sizeof(uint32_t) + plain_.size() + dictionary_.memory_bytes();
+}
+
+bool ByteArrayColumnWriter::DictionaryFull() const {
+  return dictionary_mode_ &&
+         static_cast<int64_t>(dictionary_.plain_bytes()) > options().dictionary_page_bytes;
 }
 
 int ByteArrayColumnWriter::IndexBitWidth() const {
@@ -86,30 +68,30 @@ int ByteArrayColumnWriter::IndexBitWidth() const {
   return width == 0 ? 1 : width;  // some readers mishandle 0-bit indices
 }
 
-double ByteArrayColumnWriter::EncodedBytesPerValue() const {
-  if (dictionary_mode_) return IndexBitWidth() / 8.0;
-  return plain_count_ == 0 ? 4.0
-                           : static_cast<double>(plain_.size()) / static_cast<double>(plain_count_);
+size_t ByteArrayColumnWriter::PageValueBytes() const {
+  return dictionary_mode_ ? indices_.size() * static_cast<size_t>(IndexBitWidth()) / 8
+                          : plain_.size();
 }
 
-void ByteArrayColumnWriter::BeginPages() { cursor_ = 0; }
-
-void ByteArrayColumnWriter::EncodeNextValues(size_t count, std::string* out) {
+format::Encoding ByteArrayColumnWriter::EncodePageValues(std::string* out) {
   if (dictionary_mode_) {
+    dictionary_used_ = true;
     const int bit_width = IndexBitWidth();
     out->push_back(static_cast<char>(bit_width));
-    RleBitPackedEncoder::Encode(indices_.data() + cursor_, count, bit_width, out);
-    cursor_ += count;
-    return;
+    RleBitPackedEncoder::Encode(indices_.data(), indices_.size(), bit_width, out);
+    indices_.clear();
+    return format::Encoding::kRleDictionary;
   }
-  size_t end = cursor_;
-  for (size_t i = 0; i < count; ++i) {
+  out->append(plain_);
+  for (size_t at = 0; at < plain_.size();) {
     uint32_t length;
-    std::memcpy(&length, plain_.data() + end, 4);
-    end += 4 + length;
+    std::memcpy(&length, plain_.data() + at, 4);
+    Consider(std::string_view(plain_.data() + at + 4, length));
+    at += 4 + length;
   }
-  out->append(plain_.data() + cursor_, end - cursor_);
-  cursor_ = end;
+  plain_.clear();
+  plain_count_ = 0;
+  return format::Encoding::kPlain;
 }
 
 bool ByteArrayColumnWriter::Less(std::string_view a, std::string_view b) const {
@@ -128,39 +110,49 @@ bool ByteArrayColumnWriter::Less(std::string_view a, std::string_view b) const {
   return false;
 }
 
+void ByteArrayColumnWriter::Consider(std::string_view v) {
+  if (v.size() > kMaxStatisticsBytes) {
+    too_long_ = true;
+    return;
+  }
+  if (!any_ || Less(v, min_)) min_.assign(v);
+  if (!any_ || Less(max_, v)) max_.assign(v);
+  any_ = true;
+}
+
 void ByteArrayColumnWriter::FillStatistics(format::Statistics* statistics) const {
-  std::string_view min, max;
-  bool any = false;
-  auto consider = [&](std::string_view v) {
-    if (!any || Less(v, min)) min = v;
-    if (!any || Less(max, v)) max = v;
-    any = true;
-  };
-  if (dictionary_mode_) {
-    for (size_t i = 0; i < dictionary_.size(); ++i) consider(dictionary_.Get(static_cast<uint32_t>(i)));
-  } else {
-    size_t at = 0;
-    while (at < plain_.size()) {
-      uint32_t length;
-      std::memcpy(&length, plain_.data() + at, 4);
-      consider(std::string_view(plain_.data() + at + 4, length));
-      at += 4 + length;
+  std::string_view min = min_, max = max_;
+  bool any = any_;
+  bool too_long = too_long_;
+  if (dictionary_used_) {
+    for (size_t i = 0; i < dictionary_.size(); ++i) {
+      const std::string_view v = dictionary_.Get(static_cast<uint32_t>(i));
+      if (v.size() > kMaxStatisticsBytes) {
+        too_long = true;
+        continue;
+      }
+      if (!any || Less(v, min)) min = v;
+      if (!any || Less(max, v)) max = v;
+      any = true;
     }
   }
-  if (!any || min.size() > kMaxStatisticsBytes || max.size() > kMaxStatisticsBytes) return;
+  // A bound that leaves out a long value would be wrong, so there is none at all then.
+  if (!any || too_long) return;
   statistics->min_value = std::string(min);
   statistics->max_value = std::string(max);
 }
 
-void ByteArrayColumnWriter::ResetValues() {
+void ByteArrayColumnWriter::ResetChunk() {
   indices_.clear();
   plain_.clear();
   plain_count_ = 0;
   dictionary_.Clear();
   dictionary_mode_ = use_dictionary_;
-  marked_values_ = 0;
-  marked_plain_bytes_ = 0;
-  marked_dictionary_size_ = 0;
+  dictionary_used_ = false;
+  any_ = false;
+  too_long_ = false;
+  min_.clear();
+  max_.clear();
 }
 
 }  // namespace tributary::parquet

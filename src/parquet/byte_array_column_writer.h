@@ -1,6 +1,6 @@
 // ByteArrayColumnWriter: BYTE_ARRAY leaves (STRING, bytes, DECIMAL as parquet-avro writes
-// Avro bytes-decimals). Dictionary-encoded while the dictionary's PLAIN size stays within
-// options.dictionary_page_bytes; past that the chunk falls back to PLAIN.
+// Avro bytes-decimals). Pages are dictionary-encoded until the dictionary's PLAIN size
+// outgrows options.dictionary_page_bytes, PLAIN after that.
 //
 // Statistics: strings and bytes compare as unsigned bytes; decimals as big-endian two's
 // complement integers. min/max are omitted when either exceeds kMaxStatisticsBytes, as
@@ -33,34 +33,40 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
   bool AppendValue(const data::Value& value, std::string* error) override;
   void MarkValues() override;
   void RollbackValues() override;
+  size_t PageValueBytes() const override;
   size_t ValuesMemoryBytes() const override;
-  bool dictionary_encoded() const override { return dictionary_mode_; }
+  bool DictionaryFull() const override;
+  format::Encoding EncodePageValues(std::string* out) override;
+  void StopDictionary() override { dictionary_mode_ = false; }
+  bool has_dictionary() const override { return dictionary_used_; }
   int32_t dictionary_size() const override { return static_cast<int32_t>(dictionary_.size()); }
   void EncodeDictionaryPage(std::string* out) const override { out->append(dictionary_.plain()); }
-  double EncodedBytesPerValue() const override;
-  void BeginPages() override;
-  void EncodeNextValues(size_t count, std::string* out) override;
   void FillStatistics(format::Statistics* statistics) const override;
-  void ResetValues() override;
+  void ResetChunk() override;
 
  private:
   int IndexBitWidth() const;
-  void FallBackToPlain();
-  void AppendPlain(std::string_view value);
   bool Less(std::string_view a, std::string_view b) const;
+  // Widens the PLAIN pages' min/max with v.
+  void Consider(std::string_view v);
 
   const data::Value::Kind kind_;
   const bool decimal_order_;
   const bool use_dictionary_;
-  bool dictionary_mode_;
+  bool dictionary_mode_;          // the open page is dictionary-encoded
+  bool dictionary_used_ = false;  // some page of the chunk is
   ByteArrayDictionary dictionary_;
-  std::vector<uint32_t> indices_;  // dictionary mode
-  std::string plain_;              // PLAIN mode: 4-byte little-endian length + bytes, per value
+  std::vector<uint32_t> indices_;  // the open page, dictionary mode
+  std::string plain_;              // the open page, PLAIN mode: 4-byte length + bytes per value
   size_t plain_count_ = 0;
-  size_t cursor_ = 0;  // value index (dictionary) or byte offset in plain_ (PLAIN)
   size_t marked_values_ = 0;
   size_t marked_plain_bytes_ = 0;
   size_t marked_dictionary_size_ = 0;
+  // min/max of the PLAIN pages written so far.
+  bool any_ = false;
+  bool too_long_ = false;
+  std::string min_;
+  std::string max_;
 };
 
 }  // namespace tributary::parquet

@@ -27,10 +27,14 @@ class Shredder {
     Value row = Value::EmptyStruct(schema_);
     row.mutable_struct().values[0] = std::move(field);
     std::string e;
-    for (auto* leaf : tree_.leaves) leaf->MarkRowStart();
     const bool ok = tree_.root->Write(row, 0, &e);
-    if (!ok)
-      for (auto* leaf : tree_.leaves) leaf->RollbackRow();
+    for (auto* leaf : tree_.leaves) {
+      if (ok) {
+        EXPECT_TRUE(leaf->EndRow().ok());
+      } else {
+        leaf->RollbackRow();
+      }
+    }
     if (error) *error = e;
     return ok;
   }

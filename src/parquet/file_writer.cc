@@ -45,16 +45,18 @@ class ParquetFileWriter::Impl {
           "new schema",
           num_rows_, row_schema ? row_schema->DebugString() : "(none)", schema_->DebugString());
     }
-    for (LeafColumnWriter* leaf : tree_.leaves) leaf->MarkRowStart();
     if (!tree_.root->Write(row, 0, &error_)) {
       for (LeafColumnWriter* leaf : tree_.leaves) leaf->RollbackRow();
       return Status::InvalidArgument("Parquet row {}: {}", num_rows_, error_);
     }
+    size_t buffered = 0;
+    for (LeafColumnWriter* leaf : tree_.leaves) {
+      TRIB_RETURN_IF_ERROR(leaf->EndRow());
+      buffered += leaf->MemoryBytes();
+    }
     ++num_rows_;
     ++row_group_rows_;
-    if (static_cast<int64_t>(BufferedBytes()) >= options_.row_group_bytes) {
-      return FlushRowGroup();
-    }
+    if (static_cast<int64_t>(buffered) >= options_.row_group_bytes) return FlushRowGroup();
     return Status::OK();
   }
 
@@ -69,7 +71,7 @@ class ParquetFileWriter::Impl {
     group.num_rows = row_group_rows_;
     group.file_offset = out_file_offset_ + static_cast<int64_t>(out_.size());
     group.ordinal = static_cast<int16_t>(metadata_.row_groups.size() & 0x7FFF);
-    ChunkSink sink{&out_, out_file_offset_, &page_, &compressed_};
+    ChunkSink sink{&out_, out_file_offset_};
     group.columns.resize(tree_.leaves.size());
     for (size_t i = 0; i < tree_.leaves.size(); ++i) {
       TRIB_RETURN_IF_ERROR(tree_.leaves[i]->WriteChunk(sink, &group.columns[i]));
@@ -119,8 +121,6 @@ class ParquetFileWriter::Impl {
   format::FileMetaData metadata_;
   std::string out_;
   int64_t out_file_offset_ = 0;  // file offset of out_[0]
-  std::string page_;
-  std::string compressed_;
   std::string error_;
   int64_t num_rows_ = 0;
   int64_t row_group_rows_ = 0;

@@ -1,7 +1,6 @@
 // FixedWidthColumnWriter<Traits>: leaves of the fixed-width physical types BOOLEAN, INT32,
-// INT64, FLOAT and DOUBLE. Values are dictionary-encoded while the dictionary stays within
-// options.dictionary_page_bytes (never for BOOLEAN); past that the chunk falls back to PLAIN
-// (the dictionary's values are expanded back into the PLAIN buffer).
+// INT64, FLOAT and DOUBLE. Pages are dictionary-encoded until the dictionary outgrows
+// options.dictionary_page_bytes (never for BOOLEAN), PLAIN after that.
 //
 // Statistics: min/max in the type's order; floating-point min/max skip NaN and widen zero
 // to -0.0 / +0.0 as the format specification asks.
@@ -77,9 +76,6 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
     const T v = Traits::Convert(value);
     if (dictionary_mode_) {
       indices_.push_back(dictionary_.Insert(v));
-      if (static_cast<int64_t>(dictionary_.plain_bytes()) > options().dictionary_page_bytes) {
-        FallBackToPlain();
-      }
     } else {
       values_.push_back(v);
     }
@@ -87,7 +83,7 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
   }
 
   void MarkValues() override {
-    marked_values_ = value_count();
+    marked_values_ = dictionary_mode_ ? indices_.size() : values_.size();
     marked_dictionary_size_ = dictionary_.size();
   }
   void RollbackValues() override {
@@ -98,43 +94,46 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
       values_.resize(marked_values_);
     }
   }
+  size_t PageValueBytes() const override {
+    if (dictionary_mode_) return indices_.size() * static_cast<size_t>(IndexBitWidth()) / 8;
+    return kBoolean ? values_.size() / 8 : values_.size() * sizeof(T);
+  }
   size_t ValuesMemoryBytes() const override {
-    return dictionary_mode_ ? indices_.size() * sizeof(uint32_t) + dictionary_.memory_bytes()
-                            : values_.size() * sizeof(T);
+    return indices_.size() * sizeof(uint32_t) + values_.size() * sizeof(T) +
+           dictionary_.memory_bytes();
+  }
+  bool DictionaryFull() const override {
+    return dictionary_mode_ &&
+           static_cast<int64_t>(dictionary_.plain_bytes()) > options().dictionary_page_bytes;
   }
 
-  bool dictionary_encoded() const override { return dictionary_mode_; }
+  format::Encoding EncodePageValues(std::string* out) override {
+    if (dictionary_mode_) {
+      dictionary_used_ = true;
+      const int bit_width = IndexBitWidth();
+      out->push_back(static_cast<char>(bit_width));
+      RleBitPackedEncoder::Encode(indices_.data(), indices_.size(), bit_width, out);
+      indices_.clear();
+      return format::Encoding::kRleDictionary;
+    }
+    AppendPlain(values_.data(), values_.size(), out);
+    for (const T v : values_) Consider(v);
+    values_.clear();
+    return format::Encoding::kPlain;
+  }
+  void StopDictionary() override { dictionary_mode_ = false; }
+
+  bool has_dictionary() const override { return dictionary_used_; }
   int32_t dictionary_size() const override { return static_cast<int32_t>(dictionary_.size()); }
   void EncodeDictionaryPage(std::string* out) const override {
     AppendPlain(dictionary_.values().data(), dictionary_.size(), out);
   }
-  double EncodedBytesPerValue() const override {
-    if (dictionary_mode_) return IndexBitWidth() / 8.0;
-    return kBoolean ? 0.125 : static_cast<double>(sizeof(T));
-  }
-  void BeginPages() override { cursor_ = 0; }
-  void EncodeNextValues(size_t count, std::string* out) override {
-    if (dictionary_mode_) {
-      const int bit_width = IndexBitWidth();
-      out->push_back(static_cast<char>(bit_width));
-      RleBitPackedEncoder::Encode(indices_.data() + cursor_, count, bit_width, out);
-    } else {
-      AppendPlain(values_.data() + cursor_, count, out);
-    }
-    cursor_ += count;
-  }
 
   void FillStatistics(format::Statistics* statistics) const override {
-    const std::vector<T>& source = dictionary_mode_ ? dictionary_.values() : values_;
-    bool any = false;
-    T min{}, max{};
-    for (const T v : source) {
-      if constexpr (std::is_floating_point_v<T>) {
-        if (std::isnan(v)) continue;
-      }
-      if (!any || v < min) min = v;
-      if (!any || max < v) max = v;
-      any = true;
+    T min = min_, max = max_;
+    bool any = any_;
+    if (dictionary_used_) {
+      for (const T v : dictionary_.values()) Widen(v, &any, &min, &max);
     }
     if (!any) return;
     if constexpr (std::is_floating_point_v<T>) {
@@ -148,17 +147,16 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
     statistics->max = statistics->max_value;
   }
 
-  void ResetValues() override {
+  void ResetChunk() override {
     indices_.clear();
     values_.clear();
     dictionary_.Clear();
     dictionary_mode_ = use_dictionary_;
-    marked_values_ = 0;
-    marked_dictionary_size_ = 0;
+    dictionary_used_ = false;
+    any_ = false;
   }
 
  private:
-  size_t value_count() const { return dictionary_mode_ ? indices_.size() : values_.size(); }
   int IndexBitWidth() const {
     // At least 1: some readers mishandle 0-bit indices.
     const int width = RleBitPackedEncoder::BitWidth(
@@ -166,15 +164,15 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
     return width == 0 ? 1 : width;
   }
 
-  void FallBackToPlain() {
-    values_.clear();
-    values_.reserve(indices_.size());
-    for (const uint32_t index : indices_) values_.push_back(dictionary_.values()[index]);
-    indices_.clear();
-    indices_.shrink_to_fit();
-    dictionary_.Clear();
-    dictionary_mode_ = false;
+  static void Widen(T v, bool* any, T* min, T* max) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (std::isnan(v)) return;  // NaN orders nowhere: statistics leave it out
+    }
+    if (!*any || v < *min) *min = v;
+    if (!*any || *max < v) *max = v;
+    *any = true;
   }
+  void Consider(T v) { Widen(v, &any_, &min_, &max_); }
 
   static void AppendPlain(const T* values, size_t count, std::string* out) {
     if constexpr (kBoolean) {
@@ -188,13 +186,17 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
   }
 
   const bool use_dictionary_;
-  bool dictionary_mode_;
+  bool dictionary_mode_;         // the open page is dictionary-encoded
+  bool dictionary_used_ = false;  // some page of the chunk is
   FixedWidthDictionary<T> dictionary_;
-  std::vector<uint32_t> indices_;  // dictionary mode
-  std::vector<T> values_;          // PLAIN mode
-  size_t cursor_ = 0;
+  std::vector<uint32_t> indices_;  // the open page, dictionary mode
+  std::vector<T> values_;          // the open page, PLAIN mode
   size_t marked_values_ = 0;
   size_t marked_dictionary_size_ = 0;
+  // min/max of the PLAIN pages written so far.
+  bool any_ = false;
+  T min_{};
+  T max_{};
 };
 
 using BooleanColumnWriter = FixedWidthColumnWriter<BooleanTraits>;

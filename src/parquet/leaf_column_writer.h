@@ -1,11 +1,14 @@
-// LeafColumnWriter: a primitive column. Buffers one row group's levels and values, then
-// writes them as a column chunk: an optional PLAIN dictionary page, then data pages (v1) of
-// about options.page_bytes each, ending on row boundaries, each holding RLE/bit-packed
-// repetition and definition levels followed by the values (RLE_DICTIONARY indices or PLAIN),
-// the whole page compressed with the file's codec.
+// LeafColumnWriter: a primitive column. Shreds values into the open page's buffers; at the
+// end of a row, a page that reached options.page_bytes is encoded and compressed into the
+// column chunk's buffer (so pages end on row boundaries and memory holds compressed pages
+// plus one open page per column). When the row group closes, WriteChunk() emits the column
+// chunk: an optional PLAIN dictionary page, then the data pages (v1), each holding
+// RLE/bit-packed repetition and definition levels followed by the values.
 //
 // Subclasses (one per physical type) own the values: how a Connect value becomes a Parquet
-// value, dictionary or PLAIN storage, value encoding and min/max statistics.
+// value, dictionary or PLAIN encoding, and min/max statistics. A dictionary that outgrows
+// options.dictionary_page_bytes ends dictionary encoding for the rest of the chunk: the pages
+// written so far stay RLE_DICTIONARY, later ones are PLAIN (as parquet-mr and Arrow do).
 //
 // Thread-safety: not thread-safe.
 #pragma once
@@ -22,12 +25,10 @@
 namespace tributary::parquet {
 
 // Where a column chunk goes: appended to `out`, whose first byte is at file offset
-// `out_file_offset`. The scratch strings are reused between pages.
+// `out_file_offset`.
 struct ChunkSink {
   std::string* out = nullptr;
   int64_t out_file_offset = 0;
-  std::string* page = nullptr;
-  std::string* compressed = nullptr;
 };
 
 class LeafColumnWriter : public ColumnWriter {
@@ -35,63 +36,81 @@ class LeafColumnWriter : public ColumnWriter {
   bool Write(const data::Value& value, uint8_t rep_level, std::string* error) final;
   void WriteAbsent(uint8_t rep_level, uint8_t def_level) final;
 
-  // Remembers the buffers' state before a row, so that a rejected row can be undone.
-  void MarkRowStart();
+  // Completes a row: closes the open page if it is full (or the dictionary just outgrew its
+  // limit) and remembers the state so that RollbackRow() can undo the next row.
+  Status EndRow();
+  // Drops everything written since the last EndRow() (or since the row group began).
   void RollbackRow();
 
-  // Memory held by this row group's buffers.
+  // Memory held for the open row group: compressed pages, the open page, the dictionary.
   size_t MemoryBytes() const;
-  int64_t num_entries() const { return num_entries_; }
 
-  // Appends this row group's column chunk to sink.out, fills *chunk, and empties the buffers.
+  // Appends this row group's column chunk to sink.out, fills *chunk, and resets.
   Status WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk);
 
-  // The buffered levels of the open row group (empty when the maximum level is 0).
+  // The open page's levels (empty when the maximum level is 0), for tests.
   const std::vector<uint8_t>& def_levels() const { return def_levels_; }
   const std::vector<uint8_t>& rep_levels() const { return rep_levels_; }
-
-  // The leaf's path from the root's children down ("a", "array"), for path_in_schema.
-  const std::vector<std::string>& schema_path() const { return schema_path_; }
 
  protected:
   LeafColumnWriter(std::string path, format::Repetition repetition, uint8_t def_level,
                    uint8_t rep_level, std::vector<std::string> schema_path,
                    format::Type physical_type, const WriterOptions& options);
 
-  // Stores a non-null value; false (with *error set) if its kind does not fit the column.
+  // Stores a non-null value in the open page; false (with *error set) if its kind does not
+  // fit the column.
   virtual bool AppendValue(const data::Value& value, std::string* error) = 0;
+  // Remember / restore the open page's values (and dictionary) for row rollback.
   virtual void MarkValues() = 0;
   virtual void RollbackValues() = 0;
+  // Encoded size estimate of the open page's values.
+  virtual size_t PageValueBytes() const = 0;
   virtual size_t ValuesMemoryBytes() const = 0;
-
-  // Encoding, once per row group: dictionary page (if dictionary_encoded()), then the values
-  // page by page in order.
-  virtual bool dictionary_encoded() const = 0;
+  // True once the dictionary passed options.dictionary_page_bytes.
+  virtual bool DictionaryFull() const = 0;
+  // Encodes the open page's values onto *out, empties them, and says how they were encoded.
+  virtual format::Encoding EncodePageValues(std::string* out) = 0;
+  // Stops dictionary encoding for the rest of the chunk (the dictionary stays for its page).
+  virtual void StopDictionary() = 0;
+  // The chunk's dictionary, if any page used it.
+  virtual bool has_dictionary() const = 0;
   virtual int32_t dictionary_size() const = 0;
   virtual void EncodeDictionaryPage(std::string* out) const = 0;
-  virtual double EncodedBytesPerValue() const = 0;
-  virtual void BeginPages() = 0;
-  virtual void EncodeNextValues(size_t count, std::string* out) = 0;
-  // min/max (and the deprecated min/max where the order is signed); not null_count.
+  // min/max over the chunk (and the deprecated min/max where the order is signed).
   virtual void FillStatistics(format::Statistics* statistics) const = 0;
-  virtual void ResetValues() = 0;
+  // Forgets the chunk's values and dictionary.
+  virtual void ResetChunk() = 0;
 
   const WriterOptions& options() const { return options_; }
 
  private:
-  Status WritePage(ChunkSink& sink, const format::PageHeader& header_template,
-                   std::string_view body, format::ColumnMetaData* meta);
-  void EncodeDataPage(size_t first_entry, size_t end_entry, size_t value_count,
-                      std::string* page);
+  Status FlushPage();
+  // Compresses `body` and appends header + body to *out; adds the sizes to the totals.
+  Status AppendPage(format::PageHeader header, std::string_view body, std::string* out);
 
   const WriterOptions& options_;
   std::vector<std::string> schema_path_;
   format::Type physical_type_;
 
-  int64_t num_entries_ = 0;
+  // The open page.
   std::vector<uint8_t> def_levels_;  // only when def_level() > 0
   std::vector<uint8_t> rep_levels_;  // only when rep_level() > 0
-  int64_t marked_entries_ = 0;
+  size_t page_entries_ = 0;
+  size_t page_nulls_ = 0;
+  size_t marked_entries_ = 0;
+  size_t marked_nulls_ = 0;
+
+  // The chunk so far.
+  std::string pages_;  // data pages, headers included
+  int64_t chunk_entries_ = 0;
+  int64_t chunk_nulls_ = 0;
+  int64_t uncompressed_bytes_ = 0;  // headers included
+  int64_t compressed_bytes_ = 0;
+  int32_t dictionary_pages_ = 0;  // data pages that are RLE_DICTIONARY
+  int32_t plain_pages_ = 0;
+
+  std::string page_scratch_;
+  std::string compressed_scratch_;
 };
 
 }  // namespace tributary::parquet
