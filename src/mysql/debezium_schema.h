@@ -1,0 +1,64 @@
+// The Connect schemas of Debezium's MySQL change events: per table the key (`<topic>.Key`,
+// primary-key columns; none -> null key), the row (`<topic>.Value`) and the envelope
+// (`<topic>.Envelope`, version 2: before, after, source, op, ts_ms, ts_us, ts_ns,
+// transaction), and the
+// connector-wide source block (io.debezium.connector.mysql.Source, or .mariadb.Source).
+//
+// One TableSchemas object exists per table version (the same SchemaPtrs are reused while the
+// table's structure is unchanged), so converters may cache by schema pointer.
+//
+// Thread-safety: immutable once built.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "data/schema.h"
+#include "mysql/column_codec.h"
+#include "mysql/column_def.h"
+
+namespace tributary::mysql {
+
+// The Debezium release whose record format Tributary reproduces (source.version).
+inline constexpr std::string_view kDebeziumVersion = "3.6.0.Final";
+
+struct TableSchemas {
+  TableDef table;
+  std::string topic;
+  std::vector<ColumnCodec> codecs;  // one per table column, in table order
+  std::vector<int> value_columns;   // columns in the Value struct (after column filters)
+  std::vector<int> key_columns;     // primary-key columns (empty: null key)
+  data::SchemaPtr key_schema;       // null when the table has no primary key
+  data::SchemaPtr value_schema;
+  data::SchemaPtr envelope_schema;
+};
+
+// `connector` is "mysql" or "mariadb".
+data::SchemaPtr MakeSourceSchema(std::string_view connector);
+// Debezium's transaction block (event.block), optional.
+const data::SchemaPtr& TransactionBlockSchema();
+
+// `include_column(index)` says whether a column belongs in the Value (column.include.list /
+// column.exclude.list); key columns are always in the key.
+template <typename ColumnFilter>
+Result<std::shared_ptr<const TableSchemas>> BuildTableSchemas(
+    const TableDef& table, const TypeModes& modes, const std::string& topic,
+    const data::SchemaPtr& source_schema, ColumnFilter include_column);
+
+// Implementation detail of BuildTableSchemas.
+Result<std::shared_ptr<const TableSchemas>> BuildTableSchemasImpl(
+    const TableDef& table, const TypeModes& modes, const std::string& topic,
+    const data::SchemaPtr& source_schema, const std::vector<bool>& included);
+
+template <typename ColumnFilter>
+Result<std::shared_ptr<const TableSchemas>> BuildTableSchemas(
+    const TableDef& table, const TypeModes& modes, const std::string& topic,
+    const data::SchemaPtr& source_schema, ColumnFilter include_column) {
+  std::vector<bool> included(table.columns.size());
+  for (size_t i = 0; i < included.size(); ++i) included[i] = include_column(static_cast<int>(i));
+  return BuildTableSchemasImpl(table, modes, topic, source_schema, included);
+}
+
+}  // namespace tributary::mysql

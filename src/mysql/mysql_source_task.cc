@@ -1,0 +1,778 @@
+#include "mysql/mysql_source_task.h"
+
+#include <chrono>
+#include <regex>
+#include <thread>
+
+#include "common/logging.h"
+#include "mysql/binlog_client.h"
+#include "mysql/binlog_events.h"
+#include "mysql/connector_config.h"
+#include "mysql/debezium_schema.h"
+#include "mysql/rows_event.h"
+#include "mysql/schema_catalog.h"
+#include "mysql/table_map_event.h"
+
+namespace tributary::mysql {
+namespace {
+
+using data::Value;
+using nlohmann::json;
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The identity of a table version: everything that shapes its schemas.
+std::string Signature(const TableDef& t) {
+  std::string s = t.FullName();
+  for (const auto& c : t.columns) {
+    s += fmt::format("|{}:{}:{}:{}:{}:{}:{}:{}:{}:{}:{}", c.name, c.type, c.nullable,
+                     c.is_unsigned, c.length, c.precision, c.scale, c.fsp, c.collation,
+                     c.geometry_type, c.default_literal.value_or("\x01"));
+    for (const auto& e : c.elements) s += "," + e;
+  }
+  for (int k : t.primary_key) s += fmt::format("#{}", k);
+  return s;
+}
+
+// Tables named by a DDL statement (ALTER/CREATE/DROP/TRUNCATE TABLE, RENAME TABLE a TO b).
+std::vector<std::pair<std::string, std::string>> TablesInDdl(const std::string& sql,
+                                                             const std::string& default_db) {
+  static const std::regex kTable(
+      R"((?:ALTER|CREATE|DROP|TRUNCATE)\s+(?:ONLINE\s+|IGNORE\s+|TEMPORARY\s+)*TABLE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?((?:`[^`]+`|\w+)(?:\.(?:`[^`]+`|\w+))?))",
+      std::regex::icase);
+  static const std::regex kRename(
+      R"(((?:`[^`]+`|\w+)(?:\.(?:`[^`]+`|\w+))?)\s+TO\s+((?:`[^`]+`|\w+)(?:\.(?:`[^`]+`|\w+))?))",
+      std::regex::icase);
+  auto split = [&](std::string name) {
+    name.erase(std::remove(name.begin(), name.end(), '`'), name.end());
+    size_t dot = name.find('.');
+    if (dot == std::string::npos) return std::make_pair(default_db, name);
+    return std::make_pair(name.substr(0, dot), name.substr(dot + 1));
+  };
+  std::vector<std::pair<std::string, std::string>> out;
+  std::smatch m;
+  if (std::regex_search(sql, m, kTable)) out.push_back(split(m[1]));
+  static const std::regex kRenameStart(R"(^\s*RENAME\s+TABLE\s+)", std::regex::icase);
+  if (std::regex_search(sql, m, kRenameStart)) {
+    std::string rest = m.suffix();
+    for (std::sregex_iterator it(rest.begin(), rest.end(), kRename), end; it != end; ++it) {
+      out.push_back(split((*it)[1]));
+      out.push_back(split((*it)[2]));
+    }
+  }
+  static const std::regex kAlterRename(R"(\bRENAME\s+(?:TO|AS)\s+((?:`[^`]+`|\w+)(?:\.(?:`[^`]+`|\w+))?))",
+                                       std::regex::icase);
+  if (std::regex_search(sql, m, kAlterRename)) out.push_back(split(m[1]));
+  return out;
+}
+
+bool IsTransactionControl(const std::string& q) {
+  return q == "BEGIN" || q == "COMMIT" || q == "ROLLBACK" || q.rfind("SAVEPOINT", 0) == 0 ||
+         q.rfind("XA ", 0) == 0;
+}
+
+class MySqlSourceTask : public connect::SourceTask {
+ public:
+  Status Start(const connect::TaskContext& context, const connect::Config& config,
+               const std::map<std::string, json>& committed_offsets) override;
+  Status Poll(data::RecordBatch* out, int max_wait_ms) override;
+  void Stop() override;
+
+ private:
+  // ---- start-up
+  Status CheckServerSettings();
+  Result<std::shared_ptr<const TableSchemas>> SchemasFor(TableDef table);
+
+  // ---- snapshot
+  Status BeginSnapshot();
+  Status PollSnapshot(data::RecordBatch* out);
+  Status OpenNextSnapshotTable();
+  void EmitSnapshotRecord(data::RecordBatch* out, data::Record record);
+  Status FinishSnapshot(data::RecordBatch* out);
+
+  // ---- streaming
+  Status StartStreaming();
+  Status PollStreaming(data::RecordBatch* out, int max_wait_ms);
+  Status HandleEvent(const BinlogEvent& event, data::RecordBatch* out);
+  Status HandleQuery(const BinlogEvent& event);
+  Status HandleRows(const BinlogEvent& event, int64_t event_index, data::RecordBatch* out);
+  void Commit(uint32_t next_position);
+  json StreamingOffset(int64_t events_done, int64_t rows_done) const;
+
+  // ---- records
+  Value RowStruct(const TableSchemas& t, const std::vector<Value>& row) const;
+  Value KeyStruct(const TableSchemas& t, const std::vector<Value>& row) const;
+  Value SourceStruct(const TableSchemas& t, const char* snapshot, int64_t ts_ms,
+                     int64_t server_id, const std::string& file, int64_t pos, int row) const;
+  void AddChange(data::RecordBatch* out, const TableSchemas& t, char op, Value before,
+                 Value after, Value key, Value source, const json& offset);
+
+  connect::TaskContext context_;
+  ConnectorConfig config_;
+  data::SchemaPtr source_schema_;
+  std::unique_ptr<MysqlConnection> admin_;
+  SchemaCatalog catalog_;
+  std::map<std::string, std::shared_ptr<const TableSchemas>> schema_cache_;
+  json partition_;
+
+  enum class Phase { kSnapshot, kStreaming, kIdle } phase_ = Phase::kIdle;
+
+  // Snapshot state.
+  std::unique_ptr<MysqlConnection> snapshot_conn_;
+  std::vector<std::pair<std::string, std::string>> snapshot_tables_;
+  size_t snapshot_table_index_ = 0;
+  MYSQL_RES* snapshot_result_ = nullptr;
+  std::shared_ptr<const TableSchemas> snapshot_schemas_;
+  std::optional<data::Record> snapshot_pending_;  // held back to mark the last record
+  bool snapshot_first_ = true;
+  int64_t snapshot_ts_ms_ = 0;
+  bool stream_after_snapshot_ = true;
+
+  // Streaming state.
+  std::unique_ptr<BinlogClient> client_;
+  std::string binlog_file_;
+  FormatDescriptionEvent fde_;
+  std::map<uint64_t, std::shared_ptr<const TableSchemas>> table_maps_;  // null: not captured
+  std::string txn_file_;
+  uint64_t txn_start_ = 4;
+  int64_t events_in_txn_ = 0;  // events of the current transaction already handled
+  int64_t skip_events_ = 0;    // after a (re)start: events of the transaction to skip
+  int64_t skip_rows_ = 0;      // ... and rows of the next row event
+  std::map<uint32_t, MariaGtid> gtid_state_;  // committed GTIDs by domain
+  std::optional<MariaGtid> current_gtid_;
+  int64_t thread_id_ = -1;
+  std::string annotate_query_;
+  int reconnect_attempts_ = 0;
+  std::chrono::steady_clock::time_point reconnect_at_;
+  bool disconnected_ = false;
+};
+
+std::string GtidStateString(const std::map<uint32_t, MariaGtid>& state) {
+  std::string s;
+  for (const auto& [domain, g] : state) s += (s.empty() ? "" : ",") + g.ToString();
+  return s;
+}
+
+std::map<uint32_t, MariaGtid> ParseGtidState(const std::string& text) {
+  std::map<uint32_t, MariaGtid> out;
+  std::regex re(R"((\d+)-(\d+)-(\d+))");
+  for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it) {
+    MariaGtid g;
+    g.domain_id = static_cast<uint32_t>(std::stoul((*it)[1]));
+    g.server_id = static_cast<uint32_t>(std::stoul((*it)[2]));
+    g.sequence = std::stoull((*it)[3]);
+    out[g.domain_id] = g;
+  }
+  return out;
+}
+
+Status MySqlSourceTask::Start(const connect::TaskContext& context,
+                              const connect::Config& config,
+                              const std::map<std::string, json>& committed_offsets) {
+  context_ = context;
+  auto parsed = ConnectorConfig::Parse(config);
+  if (!parsed.ok()) {
+    return parsed.status().Annotate(fmt::format("connector '{}'", context.connector_name));
+  }
+  config_ = std::move(parsed).value();
+  source_schema_ = MakeSourceSchema(config_.connector);
+  partition_ = json{{"server", config_.topic_prefix}};
+
+  TRIB_ASSIGN_OR_RETURN(admin_, MysqlConnection::Connect(config_.connection));
+  TRIB_RETURN_IF_ERROR(CheckServerSettings());
+  TRIB_RETURN_IF_ERROR(catalog_.LoadCollations(*admin_));
+
+  const json* offset = nullptr;
+  auto it = committed_offsets.find(partition_.dump());
+  if (it != committed_offsets.end() && it->second.is_object()) offset = &it->second;
+  bool snapshot_done = offset && !offset->value("snapshot", false);
+
+  if (snapshot_done) {
+    txn_file_ = offset->value("file", "");
+    txn_start_ = offset->value("pos", uint64_t{4});
+    skip_events_ = offset->value("event", int64_t{0});
+    skip_rows_ = offset->value("row", int64_t{0});
+    gtid_state_ = ParseGtidState(offset->value("gtids", ""));
+    // Defaults and charset names for the captured tables, as the catalog has them now.
+    TRIB_ASSIGN_OR_RETURN(auto tables, catalog_.ListTables(*admin_, config_));
+    for (const auto& [db, table] : tables) {
+      TRIB_RETURN_IF_ERROR(catalog_.ReadTable(*admin_, db, table).status());
+    }
+    return StartStreaming();
+  }
+  switch (config_.snapshot_mode) {
+    case SnapshotMode::kNever:
+    case SnapshotMode::kNoData: {
+      TRIB_ASSIGN_OR_RETURN(auto rows, admin_->Query("SHOW MASTER STATUS"));
+      if (rows.empty() || !rows[0][0]) {
+        return Status::InvalidArgument("SHOW MASTER STATUS returned nothing: binary logging is "
+                                       "off; start the server with log_bin");
+      }
+      TRIB_ASSIGN_OR_RETURN(auto gtid, admin_->Query("SELECT @@gtid_binlog_pos"));
+      txn_file_ = *rows[0][0];
+      txn_start_ = std::stoull(rows[0][1].value_or("4"));
+      if (!gtid.empty() && gtid[0][0]) gtid_state_ = ParseGtidState(*gtid[0][0]);
+      TRIB_ASSIGN_OR_RETURN(auto tables, catalog_.ListTables(*admin_, config_));
+      for (const auto& [db, table] : tables) {
+        TRIB_RETURN_IF_ERROR(catalog_.ReadTable(*admin_, db, table).status());
+      }
+      return StartStreaming();
+    }
+    case SnapshotMode::kInitialOnly:
+      stream_after_snapshot_ = false;
+      return BeginSnapshot();
+    default:
+      return BeginSnapshot();
+  }
+}
+
+Status MySqlSourceTask::CheckServerSettings() {
+  TRIB_ASSIGN_OR_RETURN(auto rows, admin_->Query(
+      "SELECT @@log_bin, @@binlog_format, @@binlog_row_image, @@binlog_row_metadata"));
+  auto get = [&](size_t i) { return rows.empty() ? std::string() : rows[0][i].value_or(""); };
+  std::string where = admin_->Describe();
+  if (get(0) != "1") {
+    return Status::InvalidArgument(
+        "binary logging is disabled on {}: start the server with log_bin (and server_id)", where);
+  }
+  if (get(1) != "ROW") {
+    return Status::InvalidArgument(
+        "binlog_format is {} on {}: row-based logging is required; set binlog_format=ROW in the "
+        "server configuration (and SET GLOBAL binlog_format=ROW)",
+        get(1), where);
+  }
+  if (get(2) != "FULL") {
+    return Status::InvalidArgument(
+        "binlog_row_image is {} on {}: set binlog_row_image=FULL so that row events carry "
+        "every column",
+        get(2), where);
+  }
+  if (get(3) != "FULL") {
+    return Status::InvalidArgument(
+        "binlog_row_metadata is {} on {}: set binlog_row_metadata=FULL so that table-map "
+        "events carry column names (SET GLOBAL binlog_row_metadata=FULL and in the server "
+        "configuration)",
+        get(3), where);
+  }
+  TRIB_ASSIGN_OR_RETURN(auto grants, admin_->Query("SHOW GRANTS"));
+  std::string all;
+  for (const auto& g : grants) all += g[0].value_or("") + "\n";
+  auto has = [&](std::string_view p) { return all.find(p) != std::string::npos; };
+  if (!has("ALL PRIVILEGES") && !has("REPLICATION SLAVE")) {
+    return Status::InvalidArgument(
+        "user '{}' lacks the REPLICATION SLAVE privilege needed to read the binlog: GRANT "
+        "REPLICATION SLAVE ON *.* TO '{}'",
+        config_.connection.user, config_.connection.user);
+  }
+  if (!has("ALL PRIVILEGES") && !has("BINLOG MONITOR") && !has("REPLICATION CLIENT") &&
+      !has("SUPER")) {
+    return Status::InvalidArgument(
+        "user '{}' lacks the BINLOG MONITOR (MySQL: REPLICATION CLIENT) privilege needed for "
+        "SHOW MASTER STATUS: GRANT BINLOG MONITOR ON *.* TO '{}'",
+        config_.connection.user, config_.connection.user);
+  }
+  return Status::OK();
+}
+
+Result<std::shared_ptr<const TableSchemas>> MySqlSourceTask::SchemasFor(TableDef table) {
+  std::string signature = Signature(table);
+  auto it = schema_cache_.find(signature);
+  if (it != schema_cache_.end()) return it->second;
+  std::string topic = config_.topic_prefix + "." + table.database + "." + table.table;
+  const TableDef& t = table;
+  TRIB_ASSIGN_OR_RETURN(
+      auto schemas,
+      BuildTableSchemas(t, config_.modes, topic, source_schema_, [&](int i) {
+        return config_.IncludeColumn(t.database, t.table, t.columns[i].name);
+      }));
+  schema_cache_[signature] = schemas;
+  return schemas;
+}
+
+// ---- records ---------------------------------------------------------------------------
+
+Value MySqlSourceTask::RowStruct(const TableSchemas& t, const std::vector<Value>& row) const {
+  data::StructValue s{t.value_schema, {}};
+  s.values.reserve(t.value_columns.size());
+  for (int i : t.value_columns) s.values.push_back(row[i]);
+  return Value::Struct(std::move(s));
+}
+
+Value MySqlSourceTask::KeyStruct(const TableSchemas& t, const std::vector<Value>& row) const {
+  if (!t.key_schema) return Value();
+  data::StructValue s{t.key_schema, {}};
+  s.values.reserve(t.key_columns.size());
+  for (int i : t.key_columns) s.values.push_back(row[i]);
+  return Value::Struct(std::move(s));
+}
+
+Value MySqlSourceTask::SourceStruct(const TableSchemas& t, const char* snapshot, int64_t ts_ms,
+                                    int64_t server_id, const std::string& file, int64_t pos,
+                                    int row) const {
+  data::StructValue s{source_schema_, {}};
+  s.values = {Value::String(std::string(kDebeziumVersion)),
+              Value::String(config_.connector),
+              Value::String(config_.topic_prefix),
+              Value::Int(ts_ms),
+              Value::String(snapshot),
+              Value::String(t.table.database),
+              Value(),
+              Value::Int(ts_ms * 1000),
+              Value::Int(ts_ms * 1000000),
+              Value::String(t.table.table),
+              Value::Int(server_id),
+              current_gtid_ && phase_ == Phase::kStreaming ? Value::String(current_gtid_->ToString())
+                                                           : Value(),
+              Value::String(file),
+              Value::Int(pos),
+              Value::Int(row),
+              thread_id_ >= 0 && phase_ == Phase::kStreaming ? Value::Int(thread_id_) : Value(),
+              config_.include_query && !annotate_query_.empty() && phase_ == Phase::kStreaming
+                  ? Value::String(annotate_query_)
+                  : Value()};
+  return Value::Struct(std::move(s));
+}
+
+void MySqlSourceTask::AddChange(data::RecordBatch* out, const TableSchemas& t, char op,
+                                Value before, Value after, Value key, Value source,
+                                const json& offset) {
+  int64_t now_us = NowMicros();
+  data::StructValue env{t.envelope_schema, {}};
+  env.values = {std::move(before),           std::move(after),
+                std::move(source),           Value::String(std::string(1, op)),
+                Value::Int(now_us / 1000),   Value::Int(now_us),
+                Value::Int(now_us * 1000),   Value()};
+  data::Record r;
+  r.topic = t.topic;
+  r.key_schema = t.key_schema;
+  r.key = key;
+  r.value_schema = t.envelope_schema;
+  r.value = Value::Struct(std::move(env));
+  r.timestamp_ms = now_us / 1000;
+  r.source_partition = partition_;
+  r.source_offset = offset;
+  bool tombstone = op == 'd' && config_.tombstones_on_delete;
+  if (tombstone) {
+    data::Record t_rec;
+    t_rec.topic = r.topic;
+    t_rec.key_schema = r.key_schema;
+    t_rec.key = std::move(key);
+    t_rec.value_schema = r.value_schema;
+    t_rec.timestamp_ms = r.timestamp_ms;
+    t_rec.source_partition = partition_;
+    t_rec.source_offset = offset;
+    out->records.push_back(std::move(r));
+    out->records.push_back(std::move(t_rec));
+  } else {
+    out->records.push_back(std::move(r));
+  }
+}
+
+// ---- snapshot ----------------------------------------------------------------------------
+
+Status MySqlSourceTask::BeginSnapshot() {
+  phase_ = Phase::kSnapshot;
+  snapshot_ts_ms_ = NowMicros() / 1000;
+  TRIB_ASSIGN_OR_RETURN(snapshot_conn_, MysqlConnection::Connect(config_.connection));
+  MysqlConnection& c = *snapshot_conn_;
+  TRIB_RETURN_IF_ERROR(c.Execute("SET SESSION time_zone = '+00:00'"));
+  TRIB_RETURN_IF_ERROR(c.Execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
+  TRIB_RETURN_IF_ERROR(c.Execute("START TRANSACTION WITH CONSISTENT SNAPSHOT"));
+  // MariaDB reports the binlog position matching the consistent snapshot: no lock needed.
+  TRIB_ASSIGN_OR_RETURN(auto status, c.Query("SHOW STATUS LIKE 'binlog_snapshot_%'"));
+  std::string file, pos;
+  for (const auto& row : status) {
+    if (row[0] == std::optional<std::string>("Binlog_snapshot_file")) file = row[1].value_or("");
+    if (row[0] == std::optional<std::string>("Binlog_snapshot_position")) pos = row[1].value_or("");
+  }
+  bool locked = false;
+  if (file.empty()) {  // MySQL: hold a global read lock just while reading the position
+    TRIB_RETURN_IF_ERROR(c.Execute("ROLLBACK"));
+    TRIB_RETURN_IF_ERROR(c.Execute("FLUSH TABLES WITH READ LOCK"));
+    locked = true;
+    TRIB_RETURN_IF_ERROR(c.Execute("START TRANSACTION WITH CONSISTENT SNAPSHOT"));
+    TRIB_ASSIGN_OR_RETURN(auto master, c.Query("SHOW MASTER STATUS"));
+    if (master.empty() || !master[0][0]) {
+      return Status::InvalidArgument("SHOW MASTER STATUS returned nothing: enable log_bin");
+    }
+    file = *master[0][0];
+    pos = master[0][1].value_or("4");
+  }
+  auto gtid = c.Query("SELECT @@gtid_binlog_pos");
+  if (gtid.ok() && !gtid->empty() && (*gtid)[0][0]) gtid_state_ = ParseGtidState(*(*gtid)[0][0]);
+  if (locked) TRIB_RETURN_IF_ERROR(c.Execute("UNLOCK TABLES"));
+  txn_file_ = file;
+  txn_start_ = std::stoull(pos);
+  TRIB_ASSIGN_OR_RETURN(snapshot_tables_, catalog_.ListTables(c, config_));
+  for (const auto& [db, table] : snapshot_tables_) {
+    TRIB_RETURN_IF_ERROR(catalog_.ReadTable(c, db, table).status());
+  }
+  spdlog::info("connector '{}': snapshot of {} table(s) at {}:{} (gtids {})",
+           context_.connector_name, snapshot_tables_.size(), txn_file_, txn_start_,
+           GtidStateString(gtid_state_));
+  if (config_.snapshot_mode == SnapshotMode::kNoData) snapshot_tables_.clear();
+  snapshot_table_index_ = 0;
+  return OpenNextSnapshotTable();
+}
+
+Status MySqlSourceTask::OpenNextSnapshotTable() {
+  if (snapshot_result_) {
+    mysql_free_result(snapshot_result_);
+    snapshot_result_ = nullptr;
+  }
+  if (snapshot_table_index_ >= snapshot_tables_.size()) return Status::OK();
+  const auto& [db, table] = snapshot_tables_[snapshot_table_index_++];
+  TRIB_ASSIGN_OR_RETURN(TableDef def, catalog_.ReadTable(*snapshot_conn_, db, table));
+  TRIB_ASSIGN_OR_RETURN(snapshot_schemas_, SchemasFor(def));
+  auto quote = [](const std::string& name) {
+    std::string q = "`";
+    for (char ch : name) q += ch == '`' ? std::string("``") : std::string(1, ch);
+    return q + "`";
+  };
+  std::string columns, order;
+  for (const auto& c : def.columns) columns += (columns.empty() ? "" : ", ") + quote(c.name);
+  for (int k : def.primary_key) order += (order.empty() ? "" : ", ") + quote(def.columns[k].name);
+  std::string sql = fmt::format("SELECT {} FROM {}.{}", columns, quote(db), quote(table));
+  if (!order.empty()) sql += " ORDER BY " + order;
+  TRIB_ASSIGN_OR_RETURN(auto count, snapshot_conn_->Query(fmt::format(
+      "SELECT COUNT(*) FROM {}.{}", quote(db), quote(table))));
+  spdlog::info("connector '{}': snapshot of {}.{}: {} row(s)", context_.connector_name, db, table,
+           count.empty() ? "?" : count[0][0].value_or("?"));
+  MYSQL* m = snapshot_conn_->handle();
+  if (mysql_real_query(m, sql.data(), sql.size()) != 0 ||
+      (snapshot_result_ = mysql_use_result(m)) == nullptr) {
+    return Status::IOError("snapshot query '{}' failed: {}", sql, mysql_error(m));
+  }
+  return Status::OK();
+}
+
+void MySqlSourceTask::EmitSnapshotRecord(data::RecordBatch* out, data::Record record) {
+  if (snapshot_pending_) out->records.push_back(std::move(*snapshot_pending_));
+  snapshot_pending_ = std::move(record);
+}
+
+Status MySqlSourceTask::PollSnapshot(data::RecordBatch* out) {
+  json offset{{"file", txn_file_}, {"pos", txn_start_}, {"gtids", GtidStateString(gtid_state_)},
+              {"snapshot", true}};
+  std::vector<Value> row;
+  while (snapshot_result_ && out->size() < static_cast<size_t>(config_.max_batch_size)) {
+    MYSQL_ROW r = mysql_fetch_row(snapshot_result_);
+    if (r == nullptr) {
+      if (mysql_errno(snapshot_conn_->handle()) != 0) {
+        return Status::IOError("snapshot of {} failed: {}", snapshot_schemas_->table.FullName(),
+                               mysql_error(snapshot_conn_->handle()));
+      }
+      TRIB_RETURN_IF_ERROR(OpenNextSnapshotTable());
+      continue;
+    }
+    unsigned long* lengths = mysql_fetch_lengths(snapshot_result_);
+    const TableSchemas& t = *snapshot_schemas_;
+    row.assign(t.codecs.size(), Value());
+    for (size_t i = 0; i < t.codecs.size(); ++i) {
+      if (r[i] == nullptr) continue;
+      Status s = t.codecs[i].DecodeText(std::string_view(r[i], lengths[i]), &row[i]);
+      if (!s.ok()) return s.Annotate(fmt::format("snapshot of {}", t.table.FullName()));
+    }
+    const char* flag = snapshot_first_ ? "first" : "true";
+    snapshot_first_ = false;
+    data::RecordBatch one;
+    AddChange(&one, t, 'r', Value(), RowStruct(t, row), KeyStruct(t, row),
+              SourceStruct(t, flag, snapshot_ts_ms_, 0, txn_file_, static_cast<int64_t>(txn_start_), 0),
+              offset);
+    EmitSnapshotRecord(out, std::move(one.records[0]));
+  }
+  if (snapshot_result_ == nullptr) return FinishSnapshot(out);
+  return Status::OK();
+}
+
+Status MySqlSourceTask::FinishSnapshot(data::RecordBatch* out) {
+  TRIB_RETURN_IF_ERROR(snapshot_conn_->Execute("COMMIT"));
+  snapshot_conn_.reset();
+  json offset{{"file", txn_file_}, {"pos", txn_start_}, {"gtids", GtidStateString(gtid_state_)},
+              {"event", 0}, {"row", 0}};
+  if (snapshot_pending_) {
+    data::Record last = std::move(*snapshot_pending_);
+    snapshot_pending_.reset();
+    // Mark it "last" and give it the streaming offset: once committed, the snapshot is done.
+    auto& env = last.value.mutable_struct();
+    auto& source = env.values[2].mutable_struct();
+    source.values[4] = Value::String("last");
+    last.source_offset = offset;
+    out->records.push_back(std::move(last));
+  }
+  spdlog::info("connector '{}': snapshot complete", context_.connector_name);
+  if (!stream_after_snapshot_) {
+    phase_ = Phase::kIdle;
+    return Status::OK();
+  }
+  return StartStreaming();
+}
+
+// ---- streaming ---------------------------------------------------------------------------
+
+Status MySqlSourceTask::StartStreaming() {
+  phase_ = Phase::kStreaming;
+  BinlogClientOptions options;
+  options.connection = config_.connection;
+  options.server_id = config_.server_id;
+  if (config_.heartbeat_interval_ms > 0) options.heartbeat_ms = config_.heartbeat_interval_ms;
+  client_ = std::make_unique<BinlogClient>(options);
+  BinlogStart start;
+  start.file = txn_file_;
+  start.position = txn_start_;
+  events_in_txn_ = 0;
+  table_maps_.clear();
+  spdlog::info("connector '{}': streaming from {}:{} (skipping {} event(s), {} row(s))",
+           context_.connector_name, txn_file_, txn_start_, skip_events_, skip_rows_);
+  return client_->Start(start);
+}
+
+json MySqlSourceTask::StreamingOffset(int64_t events_done, int64_t rows_done) const {
+  return json{{"file", txn_file_},   {"pos", txn_start_}, {"gtids", GtidStateString(gtid_state_)},
+              {"event", events_done}, {"row", rows_done}, {"server_id", 0}};
+}
+
+void MySqlSourceTask::Commit(uint32_t next_position) {
+  if (current_gtid_) gtid_state_[current_gtid_->domain_id] = *current_gtid_;
+  current_gtid_.reset();
+  txn_file_ = binlog_file_;
+  txn_start_ = next_position;
+  events_in_txn_ = 0;
+  skip_events_ = skip_rows_ = 0;
+  annotate_query_.clear();
+}
+
+Status MySqlSourceTask::PollStreaming(data::RecordBatch* out, int max_wait_ms) {
+  if (disconnected_) {
+    if (std::chrono::steady_clock::now() < reconnect_at_) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(max_wait_ms, 100)));
+      return Status::OK();
+    }
+    // Replay the current transaction from its start, skipping what was handled already.
+    skip_events_ = events_in_txn_;
+    skip_rows_ = 0;
+    Status s = StartStreaming();
+    if (!s.ok()) {
+      int backoff_ms = std::min(10000, 100 << std::min(reconnect_attempts_++, 7));
+      spdlog::warn("connector '{}': reconnect failed ({}); retrying in {} ms",
+               context_.connector_name, s.ToString(), backoff_ms);
+      reconnect_at_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(backoff_ms);
+      return Status::OK();
+    }
+    disconnected_ = false;
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(max_wait_ms);
+  while (out->size() < static_cast<size_t>(config_.max_batch_size)) {
+    int wait = 0;
+    if (out->empty()) {
+      wait = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  deadline - std::chrono::steady_clock::now())
+                                  .count());
+      if (wait < 0) wait = 0;
+    }
+    BinlogEvent event;
+    auto got = client_->Next(&event, wait);
+    if (!got.ok()) {
+      if (got.status().code() != StatusCode::kUnavailable) return got.status();
+      spdlog::warn("connector '{}': {}; reconnecting", context_.connector_name,
+               got.status().ToString());
+      client_->Stop();
+      disconnected_ = true;
+      reconnect_attempts_ = 0;
+      reconnect_at_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
+      return Status::OK();
+    }
+    if (!*got) break;
+    reconnect_attempts_ = 0;
+    TRIB_RETURN_IF_ERROR(HandleEvent(event, out));
+  }
+  return Status::OK();
+}
+
+Status MySqlSourceTask::HandleEvent(const BinlogEvent& event, data::RecordBatch* out) {
+  const EventHeader& h = event.header;
+  switch (h.type) {
+    case EventType::kRotate: {
+      TRIB_ASSIGN_OR_RETURN(RotateEvent rotate, RotateEvent::Parse(event));
+      binlog_file_ = rotate.file;
+      return Status::OK();
+    }
+    case EventType::kFormatDescription: {
+      TRIB_ASSIGN_OR_RETURN(fde_, FormatDescriptionEvent::Parse(event));
+      return Status::OK();
+    }
+    case EventType::kHeartbeat:
+      return Status::OK();
+    default:
+      break;
+  }
+  if (h.artificial()) return Status::OK();
+  int64_t index = events_in_txn_++;
+  switch (h.type) {
+    case EventType::kMariaGtid: {
+      TRIB_ASSIGN_OR_RETURN(GtidEvent gtid, GtidEvent::Parse(event));
+      txn_file_ = binlog_file_;
+      txn_start_ = h.position();
+      events_in_txn_ = 1;
+      current_gtid_ = gtid.gtid;
+      thread_id_ = -1;
+      annotate_query_.clear();
+      return Status::OK();
+    }
+    case EventType::kMariaGtidList: {
+      TRIB_ASSIGN_OR_RETURN(GtidListEvent list, GtidListEvent::Parse(event));
+      for (const auto& g : list.gtids) {
+        auto& known = gtid_state_[g.domain_id];
+        if (g.sequence > known.sequence) known = g;
+      }
+      Commit(h.next_position);
+      return Status::OK();
+    }
+    case EventType::kMariaAnnotateRows:
+      annotate_query_ = std::string(event.body);
+      return Status::OK();
+    case EventType::kQuery:
+      return HandleQuery(event);
+    case EventType::kXid:
+      Commit(h.next_position);
+      return Status::OK();
+    case EventType::kTableMap: {
+      TRIB_ASSIGN_OR_RETURN(TableMapEvent tm,
+                            TableMapEvent::Parse(event, fde_.PostHeaderLength(h.type)));
+      if (!config_.IncludeTable(tm.table.database, tm.table.table)) {
+        table_maps_[tm.table_id] = nullptr;
+        return Status::OK();
+      }
+      if (!tm.has_column_names) {
+        return Status::InvalidArgument(
+            "TABLE_MAP for {} at {}:{} has no column names: set binlog_row_metadata=FULL on "
+            "the server",
+            tm.table.FullName(), binlog_file_, h.position());
+      }
+      catalog_.Enrich(&tm.table);
+      TRIB_ASSIGN_OR_RETURN(table_maps_[tm.table_id], SchemasFor(std::move(tm.table)));
+      return Status::OK();
+    }
+    default:
+      if (IsRowsEvent(h.type)) return HandleRows(event, index, out);
+      return Status::OK();
+  }
+}
+
+Status MySqlSourceTask::HandleQuery(const BinlogEvent& event) {
+  TRIB_ASSIGN_OR_RETURN(QueryEvent q, QueryEvent::Parse(event));
+  thread_id_ = q.thread_id;
+  if (q.query == "BEGIN") {
+    if (!current_gtid_) {  // no GTID event: the transaction starts here
+      txn_file_ = binlog_file_;
+      txn_start_ = event.header.position();
+      events_in_txn_ = 1;
+    }
+    return Status::OK();
+  }
+  if (q.query == "COMMIT" || q.query == "ROLLBACK") {
+    Commit(event.header.next_position);
+    return Status::OK();
+  }
+  if (!IsTransactionControl(q.query)) {
+    for (const auto& [db, table] : TablesInDdl(q.query, q.database)) {
+      if (!config_.IncludeTable(db, table)) continue;
+      spdlog::info("connector '{}': DDL on {}.{} at {}:{}: {}", context_.connector_name, db, table,
+               binlog_file_, event.header.position(), q.query);
+      TRIB_RETURN_IF_ERROR(catalog_.Refresh(*admin_, db, table));
+    }
+  }
+  // A DDL statement is its own event group.
+  Commit(event.header.next_position);
+  return Status::OK();
+}
+
+Status MySqlSourceTask::HandleRows(const BinlogEvent& event, int64_t event_index,
+                                   data::RecordBatch* out) {
+  TRIB_ASSIGN_OR_RETURN(RowsEvent rows, RowsEvent::Parse(event, fde_.PostHeaderLength(event.header.type)));
+  auto it = table_maps_.find(rows.table_id());
+  if (it == table_maps_.end()) {
+    return Status::Corruption("row event at {}:{} refers to table id {} without a TABLE_MAP",
+                              binlog_file_, event.header.position(), rows.table_id());
+  }
+  if (!it->second) return Status::OK();  // not captured
+  if (event_index < skip_events_) return Status::OK();  // delivered before a restart
+  const TableSchemas& t = *it->second;
+  char op = rows.kind() == RowsKind::kWrite ? 'c' : rows.kind() == RowsKind::kUpdate ? 'u' : 'd';
+  int64_t ts_ms = static_cast<int64_t>(event.header.timestamp) * 1000;
+  std::vector<Value> before, after;
+  int row = 0;
+  while (rows.has_more_rows()) {
+    if (event_index == skip_events_ && row < skip_rows_) {
+      TRIB_RETURN_IF_ERROR(rows.SkipRow(t.codecs));
+      ++row;
+      continue;
+    }
+    TRIB_RETURN_IF_ERROR(rows.NextRow(t.codecs, &before, &after));
+    bool last_row = !rows.has_more_rows();
+    json offset = last_row ? StreamingOffset(event_index + 1, 0)
+                           : StreamingOffset(event_index, row + 1);
+    if (!config_.skipped_operations.count(op)) {
+      auto source = [&] {
+        return SourceStruct(t, "false", ts_ms, event.header.server_id, binlog_file_,
+                            event.header.position(), row);
+      };
+      if (op == 'u' && t.key_schema && !(KeyStruct(t, before) == KeyStruct(t, after))) {
+        // A primary-key change: delete of the old key, create of the new one.
+        AddChange(out, t, 'd', RowStruct(t, before), Value(), KeyStruct(t, before), source(),
+                  offset);
+        AddChange(out, t, 'c', Value(), RowStruct(t, after), KeyStruct(t, after), source(),
+                  offset);
+      } else {
+        Value b = op == 'c' ? Value() : RowStruct(t, before);
+        Value a = op == 'd' ? Value() : RowStruct(t, after);
+        Value key = KeyStruct(t, op == 'd' ? before : after);
+        AddChange(out, t, op, std::move(b), std::move(a), std::move(key), source(), offset);
+      }
+    }
+    ++row;
+  }
+  return Status::OK();
+}
+
+Status MySqlSourceTask::Poll(data::RecordBatch* out, int max_wait_ms) {
+  switch (phase_) {
+    case Phase::kSnapshot:
+      return PollSnapshot(out);
+    case Phase::kStreaming:
+      return PollStreaming(out, max_wait_ms);
+    case Phase::kIdle:
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(max_wait_ms, 200)));
+      return Status::OK();
+  }
+  return Status::OK();
+}
+
+void MySqlSourceTask::Stop() {
+  if (client_) client_->Stop();
+  client_.reset();
+  if (snapshot_result_) {
+    mysql_free_result(snapshot_result_);
+    snapshot_result_ = nullptr;
+  }
+  snapshot_conn_.reset();
+  admin_.reset();
+  phase_ = Phase::kIdle;
+}
+
+}  // namespace
+
+std::unique_ptr<connect::SourceTask> NewMySqlSourceTask() {
+  return std::make_unique<MySqlSourceTask>();
+}
+
+void RegisterPlugins(connect::PluginRegistry& registry) {
+  registry.AddSource({"io.debezium.connector.mysql.MySqlConnector"}, NewMySqlSourceTask);
+  registry.AddSource({"io.debezium.connector.mariadb.MariaDbConnector"}, NewMySqlSourceTask);
+}
+
+}  // namespace tributary::mysql

@@ -1,0 +1,188 @@
+// Integration tests of the MySQL/MariaDB source against a real MariaDB (scripts/services).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+
+#include "connect/plugins.h"
+#include "mysql/mysql_connection.h"
+#include "mysql/mysql_source_task.h"
+
+namespace tributary::mysql {
+namespace {
+
+using data::Value;
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+class MySqlSourceTaskTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(Env("TRIB_MARIADB_PORT").empty())
+        << "TRIB_MARIADB_* variables missing: run under scripts/services";
+    ConnectionOptions admin;
+    admin.host = Env("TRIB_MARIADB_HOST");
+    admin.port = std::atoi(Env("TRIB_MARIADB_PORT").c_str());
+    admin.user = Env("TRIB_MARIADB_ADMIN_USER");
+    admin.password = Env("TRIB_MARIADB_ADMIN_PASSWORD");
+    auto c = MysqlConnection::Connect(admin);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    admin_ = std::move(c).value();
+    db_ = fmt::format("trib_it_{}_{}", getpid(), counter_++);
+    Exec("DROP DATABASE IF EXISTS " + db_);
+    Exec("CREATE DATABASE " + db_);
+    char tmpl[] = "/tmp/trib_mysql_itest_XXXXXX";
+    data_dir_ = mkdtemp(tmpl);
+  }
+  void TearDown() override {
+    if (task_) task_->Stop();
+    if (admin_) Exec("DROP DATABASE IF EXISTS " + db_);
+  }
+  void Exec(const std::string& sql) {
+    Status s = admin_->Execute(sql);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+  connect::Config BaseConfig() {
+    connect::Config c;
+    c.Set("connector.class", "io.debezium.connector.mysql.MySqlConnector");
+    c.Set("database.hostname", Env("TRIB_MARIADB_HOST"));
+    c.Set("database.port", Env("TRIB_MARIADB_PORT"));
+    c.Set("database.user", Env("TRIB_MARIADB_USER"));
+    c.Set("database.password", Env("TRIB_MARIADB_PASSWORD"));
+    c.Set("database.server.id", "4242");
+    c.Set("database.server.name", "db1");
+    c.Set("table.whitelist", db_ + ".movies");
+    return c;
+  }
+  Status StartTask(const connect::Config& config,
+                   const std::map<std::string, nlohmann::json>& offsets = {}) {
+    if (task_) task_->Stop();
+    task_ = NewMySqlSourceTask();
+    connect::TaskContext ctx{"movies", 0, data_dir_};
+    return task_->Start(ctx, config, offsets);
+  }
+  // Polls until `n` records arrived (or 20 s passed).
+  std::vector<data::Record> PollN(size_t n) {
+    std::vector<data::Record> out;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (out.size() < n && std::chrono::steady_clock::now() < deadline) {
+      data::RecordBatch batch;
+      Status s = task_->Poll(&batch, 200);
+      EXPECT_TRUE(s.ok()) << s.ToString();
+      if (!s.ok()) break;
+      for (auto& r : batch.records) out.push_back(std::move(r));
+    }
+    return out;
+  }
+  static std::string Op(const data::Record& r) { return r.value.field("op")->as_string(); }
+  static const Value& After(const data::Record& r, std::string_view f) {
+    return *r.value.field("after")->field(f);
+  }
+
+  static inline int counter_ = 0;
+  std::unique_ptr<MysqlConnection> admin_;
+  std::unique_ptr<connect::SourceTask> task_;
+  std::string db_;
+  std::string data_dir_;
+};
+
+TEST_F(MySqlSourceTaskTest, SeedScenarioSnapshotThenStreamingWithAddColumn) {
+  Exec("CREATE TABLE " + db_ +
+       ".movies (movie_id INT NOT NULL PRIMARY KEY, title VARCHAR(200) NOT NULL, "
+       "release_year INT NOT NULL)");
+  Exec("INSERT INTO " + db_ + ".movies VALUES (1, 'Alien', 1979), (2, 'Heat', 1995)");
+  { Status st = StartTask(BaseConfig()); ASSERT_TRUE(st.ok()) << st.ToString(); }
+  auto snap = PollN(2);
+  ASSERT_EQ(snap.size(), 2u);
+  EXPECT_EQ(snap[0].topic, "db1." + db_ + ".movies");
+  EXPECT_EQ(Op(snap[0]), "r");
+  EXPECT_EQ(After(snap[0], "title").as_string(), "Alien");
+  EXPECT_EQ(snap[0].value.field("source")->field("snapshot")->as_string(), "first");
+  EXPECT_EQ(snap[1].value.field("source")->field("snapshot")->as_string(), "last");
+  EXPECT_EQ(snap[0].key_schema->name().value(), "db1." + db_ + ".movies.Key");
+  EXPECT_EQ(snap[0].key.field("movie_id")->as_int(), 1);
+  EXPECT_EQ(snap[0].value_schema->name().value(), "db1." + db_ + ".movies.Envelope");
+
+  Exec("INSERT INTO " + db_ + ".movies VALUES (3, 'Ran', 1985)");
+  Exec("ALTER TABLE " + db_ + ".movies ADD COLUMN COUNTRY VARCHAR(50) NOT NULL");
+  Exec("INSERT INTO " + db_ + ".movies VALUES (4, 'Amelie', 2001, 'FR')");
+  Exec("UPDATE " + db_ + ".movies SET title = 'Aliens' WHERE movie_id = 1");
+  Exec("DELETE FROM " + db_ + ".movies WHERE movie_id = 2");
+  auto stream = PollN(5);  // c, c, u, d, tombstone
+  ASSERT_EQ(stream.size(), 5u);
+  EXPECT_EQ(Op(stream[0]), "c");
+  EXPECT_EQ(After(stream[0], "movie_id").as_int(), 3);
+  EXPECT_EQ(stream[0].value.field("source")->field("snapshot")->as_string(), "false");
+  EXPECT_EQ(stream[0].value_schema->field("after")->schema->field("COUNTRY"), nullptr);
+  EXPECT_EQ(Op(stream[1]), "c");
+  EXPECT_EQ(After(stream[1], "COUNTRY").as_string(), "FR");
+  const auto* country = stream[1].value_schema->field("after")->schema->field("COUNTRY");
+  ASSERT_NE(country, nullptr);
+  EXPECT_FALSE(country->schema->optional());
+  EXPECT_EQ(Op(stream[2]), "u");
+  EXPECT_EQ(stream[2].value.field("before")->field("title")->as_string(), "Alien");
+  EXPECT_EQ(After(stream[2], "title").as_string(), "Aliens");
+  EXPECT_EQ(Op(stream[3]), "d");
+  EXPECT_TRUE(stream[4].is_tombstone());
+  EXPECT_EQ(stream[4].key.field("movie_id")->as_int(), 2);
+
+  // Restart from the offset of the first streamed record: exactly the later ones come again.
+  std::map<std::string, nlohmann::json> offsets{
+      {stream[0].source_partition.dump(), stream[0].source_offset}};
+  { Status st = StartTask(BaseConfig(), offsets); ASSERT_TRUE(st.ok()) << st.ToString(); }
+  auto replay = PollN(4);
+  ASSERT_EQ(replay.size(), 4u);
+  EXPECT_EQ(After(replay[0], "movie_id").as_int(), 4);
+  EXPECT_EQ(After(replay[0], "COUNTRY").as_string(), "FR");
+  EXPECT_EQ(Op(replay[1]), "u");
+  EXPECT_EQ(Op(replay[2]), "d");
+}
+
+TEST_F(MySqlSourceTaskTest, RestartInsideAMultiRowEventSkipsDeliveredRows) {
+  Exec("CREATE TABLE " + db_ + ".movies (movie_id INT PRIMARY KEY, title TEXT)");
+  connect::Config config = BaseConfig();
+  config.Set("snapshot.mode", "no_data");
+  { Status st = StartTask(config); ASSERT_TRUE(st.ok()) << st.ToString(); }
+  Exec("INSERT INTO " + db_ + ".movies VALUES (1,'a'),(2,'b'),(3,'c'),(4,'d')");
+  auto first = PollN(4);
+  ASSERT_EQ(first.size(), 4u);
+  std::map<std::string, nlohmann::json> offsets{
+      {first[1].source_partition.dump(), first[1].source_offset}};
+  { Status st = StartTask(config, offsets); ASSERT_TRUE(st.ok()) << st.ToString(); }
+  auto rest = PollN(2);
+  ASSERT_EQ(rest.size(), 2u);
+  EXPECT_EQ(After(rest[0], "movie_id").as_int(), 3);
+  EXPECT_EQ(After(rest[1], "movie_id").as_int(), 4);
+}
+
+TEST_F(MySqlSourceTaskTest, BadConfigValueNamesKeyAndAllowedValues) {
+  connect::Config config = BaseConfig();
+  config.Set("decimal.handling.mode", "exact");
+  Status s = StartTask(config);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("decimal.handling.mode"), std::string::npos) << s.ToString();
+  EXPECT_NE(s.message().find("precise"), std::string::npos) << s.ToString();
+}
+
+TEST_F(MySqlSourceTaskTest, MissingServerIdIsAnError) {
+  connect::Config config = BaseConfig();
+  std::map<std::string, std::string> values = config.values();
+  values.erase("database.server.id");
+  Status s = StartTask(connect::Config(values));
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("database.server.id"), std::string::npos) << s.ToString();
+}
+
+TEST_F(MySqlSourceTaskTest, RegisteredUnderBothClassNames) {
+  connect::PluginRegistry registry;
+  RegisterPlugins(registry);
+  EXPECT_TRUE(registry.IsSource("io.debezium.connector.mysql.MySqlConnector"));
+  EXPECT_TRUE(registry.IsSource("io.debezium.connector.mariadb.MariaDbConnector"));
+}
+
+}  // namespace
+}  // namespace tributary::mysql
