@@ -642,7 +642,9 @@ Status MySqlSourceTask::HandleEvent(const BinlogEvent& event, data::RecordBatch*
       return Status::OK();
     case EventType::kTableMap: {
       TRIB_ASSIGN_OR_RETURN(TableMapEvent tm,
-                            TableMapEvent::Parse(event, fde_.PostHeaderLength(h.type)));
+                            TableMapEvent::Parse(event, fde_.PostHeaderLength(h.type),
+                                                 fde_.server_version.find("MariaDB") !=
+                                                     std::string::npos));
       if (!config_.IncludeTable(tm.table.database, tm.table.table)) {
         table_maps_[tm.table_id] = nullptr;
         return Status::OK();

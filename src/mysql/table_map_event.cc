@@ -82,6 +82,8 @@ bool IsCharacter(uint8_t type) {
   }
 }
 
+bool IsMariaCharacter(uint8_t type) { return IsCharacter(type) || type == ct::kGeometry; }
+
 bool IsEnumOrSet(uint8_t type) { return type == ct::kEnum || type == ct::kSet; }
 
 // Indexes of the columns matching `pred`, in column order.
@@ -119,7 +121,9 @@ void ReadElements(ByteReader& r, std::vector<ColumnDef*> cols) {
 
 }  // namespace
 
-Result<TableMapEvent> TableMapEvent::Parse(const BinlogEvent& event, uint8_t post_header_length) {
+Result<TableMapEvent> TableMapEvent::Parse(const BinlogEvent& event, uint8_t post_header_length,
+                                           bool mariadb) {
+  auto is_character = mariadb ? IsMariaCharacter : IsCharacter;
   ByteReader r(event.body);
   TableMapEvent tm;
   tm.table_id = post_header_length == 6 ? r.U32() : r.U48();
@@ -159,7 +163,8 @@ Result<TableMapEvent> TableMapEvent::Parse(const BinlogEvent& event, uint8_t pos
       case 1: {  // SIGNEDNESS: one bit per numeric column, most significant bit first
         int bit = 0;
         for (auto& c : t.columns) {
-          if (!IsNumeric(c.type)) continue;
+          // MariaDB also gives YEAR a signedness bit (it is a numeric field there).
+          if (!IsNumeric(c.type) && !(mariadb && c.type == ct::kYear)) continue;
           size_t byte = bit / 8;
           if (byte < value.size()) {
             c.is_unsigned = (static_cast<uint8_t>(value[byte]) >> (7 - bit % 8)) & 1;
@@ -169,10 +174,10 @@ Result<TableMapEvent> TableMapEvent::Parse(const BinlogEvent& event, uint8_t pos
         break;
       }
       case 2:  // DEFAULT_CHARSET
-        ReadDefaultCharset(v, Select(t, IsCharacter));
+        ReadDefaultCharset(v, Select(t, is_character));
         break;
       case 3:  // COLUMN_CHARSET
-        ReadColumnCharsets(v, Select(t, IsCharacter));
+        ReadColumnCharsets(v, Select(t, is_character));
         break;
       case 4:  // COLUMN_NAME
         for (auto& c : t.columns) c.name = std::string(v.LenEncBytes());

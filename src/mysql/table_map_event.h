@@ -24,8 +24,10 @@ struct TableMapEvent {
   bool has_primary_key_metadata = false;
 
   // `post_header_length` comes from the FORMAT_DESCRIPTION_EVENT (6 for very old servers'
-  // 4-byte table ids, 8 otherwise).
-  static Result<TableMapEvent> Parse(const BinlogEvent& event, uint8_t post_header_length);
+  // 4-byte table ids, 8 otherwise). `mariadb`: the server is MariaDB, whose charset metadata
+  // also lists GEOMETRY columns (binary charset) among the character columns; MySQL's does not.
+  static Result<TableMapEvent> Parse(const BinlogEvent& event, uint8_t post_header_length,
+                                     bool mariadb);
 };
 
 }  // namespace tributary::mysql
