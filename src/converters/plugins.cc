@@ -1,6 +1,8 @@
 #include "converters/plugins.h"
 
+#include "converters/avro_converter.h"
 #include "converters/byte_array_converter.h"
+#include "converters/glue_avro_converter.h"
 #include "converters/json_converter.h"
 #include "converters/string_converter.h"
 
@@ -13,7 +15,10 @@ void RegisterPlugins(connect::PluginRegistry& registry) {
                         [] { return std::make_unique<ByteArrayConverter>(); });
   registry.AddConverter({"org.apache.kafka.connect.json.JsonConverter"},
                         [] { return std::make_unique<JsonConverter>(); });
-  // Avro converters (registry engineer): register them here, next to the others.
+  registry.AddConverter({"io.confluent.connect.avro.AvroConverter"},
+                        [] { return std::make_unique<AvroConverter>(); });
+  registry.AddConverter({"com.amazonaws.services.schemaregistry.kafkaconnect.AWSKafkaAvroConverter"},
+                        [] { return std::make_unique<GlueAvroConverter>(); });
 }
 
 }  // namespace tributary::converters
