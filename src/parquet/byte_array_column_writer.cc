@@ -10,9 +10,10 @@ ByteArrayColumnWriter::ByteArrayColumnWriter(std::string path, format::Repetitio
                                              uint8_t def_level, uint8_t rep_level,
                                              std::vector<std::string> schema_path,
                                              const WriterOptions& options,
-                                             data::Value::Kind kind, bool decimal_order)
+                                             const int64_t* row_serial, data::Value::Kind kind,
+                                             bool decimal_order)
     : LeafColumnWriter(std::move(path), repetition, def_level, rep_level,
-                       std::move(schema_path), format::Type::kByteArray, options),
+                       std::move(schema_path), format::Type::kByteArray, options, row_serial),
       kind_(kind),
       decimal_order_(decimal_order),
       use_dictionary_(options.dictionary),
@@ -24,37 +25,27 @@ bool ByteArrayColumnWriter::AppendValue(const data::Value& value, std::string* e
   }
   const std::string_view bytes =
       kind_ == data::Value::Kind::kString ? value.as_string() : value.as_bytes();
-  if (dictionary_mode_) {
-    indices_.push_back(dictionary_.Insert(bytes));
-  } else {
-    const uint32_t length = static_cast<uint32_t>(bytes.size());
-    char prefix[4];
-    std::memcpy(prefix, &length, 4);
-    plain_.append(prefix, 4);
-    plain_.append(bytes);
-    ++plain_count_;
-  }
+  const uint32_t length = static_cast<uint32_t>(bytes.size());
+  char prefix[4];
+  std::memcpy(prefix, &length, 4);
+  plain_.append(prefix, 4);
+  plain_.append(bytes);
+  ++plain_count_;
   return true;
 }
 
 void ByteArrayColumnWriter::MarkValues() {
-  marked_values_ = dictionary_mode_ ? indices_.size() : plain_count_;
+  marked_values_ = plain_count_;
   marked_plain_bytes_ = plain_.size();
-  marked_dictionary_size_ = dictionary_.size();
 }
 
 void ByteArrayColumnWriter::RollbackValues() {
-  if (dictionary_mode_) {
-    indices_.resize(marked_values_);
-    dictionary_.Truncate(marked_dictionary_size_);
-  } else {
-    plain_.resize(marked_plain_bytes_);
-    plain_count_ = marked_values_;
-  }
+  plain_.resize(marked_plain_bytes_);
+  plain_count_ = marked_values_;
 }
 
 size_t ByteArrayColumnWriter::ValuesMemoryBytes() const {
-  return indices_.size() * sizeof(uint32_t) + plain_.size() + dictionary_.memory_bytes();
+  return plain_.size() + dictionary_.memory_bytes();
 }
 
 bool ByteArrayColumnWriter::DictionaryFull() const {
@@ -68,30 +59,28 @@ int ByteArrayColumnWriter::IndexBitWidth() const {
   return width == 0 ? 1 : width;  // some readers mishandle 0-bit indices
 }
 
-size_t ByteArrayColumnWriter::PageValueBytes() const {
-  return dictionary_mode_ ? indices_.size() * static_cast<size_t>(IndexBitWidth()) / 8
-                          : plain_.size();
-}
+size_t ByteArrayColumnWriter::PageValueBytes() const { return plain_.size(); }
 
 format::Encoding ByteArrayColumnWriter::EncodePageValues(std::string* out) {
   if (dictionary_mode_) {
     dictionary_used_ = true;
+    indices_.resize(plain_count_);
+    dictionary_.InsertBatch(plain_, plain_count_, indices_.data());
     const int bit_width = IndexBitWidth();
     out->push_back(static_cast<char>(bit_width));
     RleBitPackedEncoder::Encode(indices_.data(), indices_.size(), bit_width, out);
-    indices_.clear();
-    return format::Encoding::kRleDictionary;
-  }
-  out->append(plain_);
-  for (size_t at = 0; at < plain_.size();) {
-    uint32_t length;
-    std::memcpy(&length, plain_.data() + at, 4);
-    Consider(std::string_view(plain_.data() + at + 4, length));
-    at += 4 + length;
+  } else {
+    out->append(plain_);
+    for (size_t at = 0; at < plain_.size();) {
+      uint32_t length;
+      std::memcpy(&length, plain_.data() + at, 4);
+      Consider(std::string_view(plain_.data() + at + 4, length));
+      at += 4 + length;
+    }
   }
   plain_.clear();
   plain_count_ = 0;
-  return format::Encoding::kPlain;
+  return dictionary_mode_ ? format::Encoding::kRleDictionary : format::Encoding::kPlain;
 }
 
 bool ByteArrayColumnWriter::Less(std::string_view a, std::string_view b) const {
@@ -143,7 +132,6 @@ void ByteArrayColumnWriter::FillStatistics(format::Statistics* statistics) const
 }
 
 void ByteArrayColumnWriter::ResetChunk() {
-  indices_.clear();
   plain_.clear();
   plain_count_ = 0;
   dictionary_.Clear();

@@ -1,6 +1,7 @@
 // ByteArrayColumnWriter: BYTE_ARRAY leaves (STRING, bytes, DECIMAL as parquet-avro writes
-// Avro bytes-decimals). Pages are dictionary-encoded until the dictionary's PLAIN size
-// outgrows options.dictionary_page_bytes, PLAIN after that.
+// Avro bytes-decimals). The open page buffers values PLAIN-encoded; when it closes they are
+// looked up in the dictionary as a batch (RLE_DICTIONARY indices), or copied as they are once
+// the dictionary's PLAIN size has outgrown options.dictionary_page_bytes.
 //
 // Statistics: strings and bytes compare as unsigned bytes; decimals as big-endian two's
 // complement integers. min/max are omitted when either exceeds kMaxStatisticsBytes, as
@@ -26,8 +27,8 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
   // signed big-endian integers for statistics.
   ByteArrayColumnWriter(std::string path, format::Repetition repetition, uint8_t def_level,
                         uint8_t rep_level, std::vector<std::string> schema_path,
-                        const WriterOptions& options, data::Value::Kind kind,
-                        bool decimal_order);
+                        const WriterOptions& options, const int64_t* row_serial,
+                        data::Value::Kind kind, bool decimal_order);
 
  protected:
   bool AppendValue(const data::Value& value, std::string* error) override;
@@ -56,12 +57,11 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
   bool dictionary_mode_;          // the open page is dictionary-encoded
   bool dictionary_used_ = false;  // some page of the chunk is
   ByteArrayDictionary dictionary_;
-  std::vector<uint32_t> indices_;  // the open page, dictionary mode
-  std::string plain_;              // the open page, PLAIN mode: 4-byte length + bytes per value
+  std::string plain_;  // the open page, PLAIN-encoded: 4-byte length + bytes per value
   size_t plain_count_ = 0;
+  std::vector<uint32_t> indices_;  // scratch: the page's dictionary indices
   size_t marked_values_ = 0;
   size_t marked_plain_bytes_ = 0;
-  size_t marked_dictionary_size_ = 0;
   // min/max of the PLAIN pages written so far.
   bool any_ = false;
   bool too_long_ = false;

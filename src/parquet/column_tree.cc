@@ -165,7 +165,7 @@ class TreeBuilder {
   template <typename Writer>
   std::unique_ptr<ColumnWriter> Leaf(Repetition repetition, const Position& at) {
     auto writer = std::make_unique<Writer>(at.error_path, repetition, at.def_level, at.rep_level,
-                                           at.schema_path, options_);
+                                           at.schema_path, options_, tree_->row_serial.get());
     tree_->leaves.push_back(writer.get());
     return writer;
   }
@@ -234,7 +234,7 @@ class TreeBuilder {
         }
         auto leaf = std::make_unique<ByteArrayColumnWriter>(
             at.error_path, repetition, at.def_level, at.rep_level, at.schema_path, options_,
-            is_string ? data::Value::Kind::kString : data::Value::Kind::kBytes, is_decimal);
+            tree_->row_serial.get(), is_string ? data::Value::Kind::kString : data::Value::Kind::kBytes, is_decimal);
         tree_->leaves.push_back(leaf.get());
         writer = std::move(leaf);
         break;

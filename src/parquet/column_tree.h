@@ -19,6 +19,8 @@
 namespace tributary::parquet {
 
 struct ColumnTree {
+  // Numbers row attempts: bump it before writing each row (see LeafColumnWriter).
+  std::unique_ptr<int64_t> row_serial = std::make_unique<int64_t>(0);
   std::unique_ptr<StructColumnWriter> root;
   std::vector<LeafColumnWriter*> leaves;  // owned by `root`, in schema (depth-first) order
   std::vector<format::SchemaElement> schema;  // depth-first, root first

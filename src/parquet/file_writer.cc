@@ -13,6 +13,7 @@ static_assert(std::endian::native == std::endian::little,
 
 namespace {
 constexpr std::string_view kMagic = "PAR1";
+constexpr int64_t kRowsPerSizeCheck = 16;
 }  // namespace
 
 class ParquetFileWriter::Impl {
@@ -45,17 +46,21 @@ class ParquetFileWriter::Impl {
           "new schema",
           num_rows_, row_schema ? row_schema->DebugString() : "(none)", schema_->DebugString());
     }
+    ++*tree_.row_serial;
     if (!tree_.root->Write(row, 0, &error_)) {
       for (LeafColumnWriter* leaf : tree_.leaves) leaf->RollbackRow();
       return Status::InvalidArgument("Parquet row {}: {}", num_rows_, error_);
     }
-    size_t buffered = 0;
-    for (LeafColumnWriter* leaf : tree_.leaves) {
-      TRIB_RETURN_IF_ERROR(leaf->EndRow());
-      buffered += leaf->MemoryBytes();
-    }
     ++num_rows_;
     ++row_group_rows_;
+    // Page and row group sizes are targets: checking them every few rows is precise enough
+    // and keeps the per-row cost to the shredding itself.
+    if (row_group_rows_ % kRowsPerSizeCheck != 0) return Status::OK();
+    size_t buffered = 0;
+    for (LeafColumnWriter* leaf : tree_.leaves) {
+      TRIB_RETURN_IF_ERROR(leaf->CloseFullPage());
+      buffered += leaf->MemoryBytes();
+    }
     if (static_cast<int64_t>(buffered) >= options_.row_group_bytes) return FlushRowGroup();
     return Status::OK();
   }
@@ -71,6 +76,8 @@ class ParquetFileWriter::Impl {
     group.num_rows = row_group_rows_;
     group.file_offset = out_file_offset_ + static_cast<int64_t>(out_.size());
     group.ordinal = static_cast<int16_t>(metadata_.row_groups.size() & 0x7FFF);
+    // The encoded chunks are at most what the columns hold now: grow the output once.
+    out_.reserve(out_.size() + BufferedBytes());
     ChunkSink sink{&out_, out_file_offset_};
     group.columns.resize(tree_.leaves.size());
     for (size_t i = 0; i < tree_.leaves.size(); ++i) {

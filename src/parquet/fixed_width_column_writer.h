@@ -1,6 +1,8 @@
 // FixedWidthColumnWriter<Traits>: leaves of the fixed-width physical types BOOLEAN, INT32,
-// INT64, FLOAT and DOUBLE. Pages are dictionary-encoded until the dictionary outgrows
-// options.dictionary_page_bytes (never for BOOLEAN), PLAIN after that.
+// INT64, FLOAT and DOUBLE. The open page buffers raw values; when it closes they are either
+// looked up in the dictionary as a batch and written as RLE_DICTIONARY indices, or written
+// PLAIN once the dictionary has outgrown options.dictionary_page_bytes (never a dictionary for
+// BOOLEAN). The dictionary can overshoot that limit by at most one page of new values.
 //
 // Statistics: min/max in the type's order; floating-point min/max skip NaN and widen zero
 // to -0.0 / +0.0 as the format specification asks.
@@ -64,43 +66,26 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
 
   FixedWidthColumnWriter(std::string path, format::Repetition repetition, uint8_t def_level,
                          uint8_t rep_level, std::vector<std::string> schema_path,
-                         const WriterOptions& options)
+                         const WriterOptions& options, const int64_t* row_serial)
       : LeafColumnWriter(std::move(path), repetition, def_level, rep_level,
-                         std::move(schema_path), Traits::kType, options),
+                         std::move(schema_path), Traits::kType, options, row_serial),
         use_dictionary_(options.dictionary && !kBoolean),
         dictionary_mode_(use_dictionary_) {}
 
  protected:
   bool AppendValue(const data::Value& value, std::string* error) override {
     if (value.kind() != Traits::kKind) return KindError(value, Traits::kKindName, error);
-    const T v = Traits::Convert(value);
-    if (dictionary_mode_) {
-      indices_.push_back(dictionary_.Insert(v));
-    } else {
-      values_.push_back(v);
-    }
+    values_.push_back(Traits::Convert(value));
     return true;
   }
 
-  void MarkValues() override {
-    marked_values_ = dictionary_mode_ ? indices_.size() : values_.size();
-    marked_dictionary_size_ = dictionary_.size();
-  }
-  void RollbackValues() override {
-    if (dictionary_mode_) {
-      indices_.resize(marked_values_);
-      dictionary_.Truncate(marked_dictionary_size_);
-    } else {
-      values_.resize(marked_values_);
-    }
-  }
+  void MarkValues() override { marked_values_ = values_.size(); }
+  void RollbackValues() override { values_.resize(marked_values_); }
   size_t PageValueBytes() const override {
-    if (dictionary_mode_) return indices_.size() * static_cast<size_t>(IndexBitWidth()) / 8;
     return kBoolean ? values_.size() / 8 : values_.size() * sizeof(T);
   }
   size_t ValuesMemoryBytes() const override {
-    return indices_.size() * sizeof(uint32_t) + values_.size() * sizeof(T) +
-           dictionary_.memory_bytes();
+    return values_.size() * sizeof(T) + dictionary_.memory_bytes();
   }
   bool DictionaryFull() const override {
     return dictionary_mode_ &&
@@ -110,14 +95,16 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
   format::Encoding EncodePageValues(std::string* out) override {
     if (dictionary_mode_) {
       dictionary_used_ = true;
+      indices_.resize(values_.size());
+      dictionary_.InsertBatch(values_.data(), values_.size(), indices_.data());
+      values_.clear();
       const int bit_width = IndexBitWidth();
       out->push_back(static_cast<char>(bit_width));
       RleBitPackedEncoder::Encode(indices_.data(), indices_.size(), bit_width, out);
-      indices_.clear();
       return format::Encoding::kRleDictionary;
     }
     AppendPlain(values_.data(), values_.size(), out);
-    for (const T v : values_) Consider(v);
+    for (const T v : values_) Widen(v, &any_, &min_, &max_);
     values_.clear();
     return format::Encoding::kPlain;
   }
@@ -148,7 +135,6 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
   }
 
   void ResetChunk() override {
-    indices_.clear();
     values_.clear();
     dictionary_.Clear();
     dictionary_mode_ = use_dictionary_;
@@ -172,7 +158,6 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
     if (!*any || *max < v) *max = v;
     *any = true;
   }
-  void Consider(T v) { Widen(v, &any_, &min_, &max_); }
 
   static void AppendPlain(const T* values, size_t count, std::string* out) {
     if constexpr (kBoolean) {
@@ -189,10 +174,9 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
   bool dictionary_mode_;         // the open page is dictionary-encoded
   bool dictionary_used_ = false;  // some page of the chunk is
   FixedWidthDictionary<T> dictionary_;
-  std::vector<uint32_t> indices_;  // the open page, dictionary mode
-  std::vector<T> values_;          // the open page, PLAIN mode
+  std::vector<T> values_;          // the open page
+  std::vector<uint32_t> indices_;  // scratch: the page's dictionary indices
   size_t marked_values_ = 0;
-  size_t marked_dictionary_size_ = 0;
   // min/max of the PLAIN pages written so far.
   bool any_ = false;
   T min_{};

@@ -10,14 +10,17 @@ namespace tributary::parquet {
 LeafColumnWriter::LeafColumnWriter(std::string path, format::Repetition repetition,
                                    uint8_t def_level, uint8_t rep_level,
                                    std::vector<std::string> schema_path,
-                                   format::Type physical_type, const WriterOptions& options)
+                                   format::Type physical_type, const WriterOptions& options,
+                                   const int64_t* row_serial)
     : ColumnWriter(std::move(path), repetition, def_level, rep_level),
       options_(options),
+      row_serial_(row_serial),
       schema_path_(std::move(schema_path)),
       physical_type_(physical_type) {}
 
 bool LeafColumnWriter::Write(const data::Value& value, uint8_t rep_level, std::string* error) {
   if (value.is_null()) return WriteNull(rep_level, error);
+  MarkRowIfNew();
   if (!AppendValue(value, error)) return false;
   if (this->rep_level() > 0) rep_levels_.push_back(rep_level);
   if (def_level() > 0) def_levels_.push_back(def_level());
@@ -26,30 +29,27 @@ bool LeafColumnWriter::Write(const data::Value& value, uint8_t rep_level, std::s
 }
 
 void LeafColumnWriter::WriteAbsent(uint8_t rep_level, uint8_t def_level) {
+  MarkRowIfNew();
   if (this->rep_level() > 0) rep_levels_.push_back(rep_level);
   def_levels_.push_back(def_level);  // only reached below an optional or repeated node
   ++page_entries_;
   ++page_nulls_;
 }
 
-Status LeafColumnWriter::EndRow() {
-  if (page_entries_ > 0) {
-    const bool dictionary_full = DictionaryFull();
-    // Levels take a few bits per entry; a quarter byte is a fair estimate for page sizing.
-    const size_t level_bytes = (def_levels_.size() + rep_levels_.size()) / 8;
-    if (dictionary_full ||
-        static_cast<int64_t>(PageValueBytes() + level_bytes) >= options_.page_bytes) {
-      TRIB_RETURN_IF_ERROR(FlushPage());
-      if (dictionary_full) StopDictionary();
-    }
+Status LeafColumnWriter::CloseFullPage() {
+  // Levels take a few bits per entry; an eighth of a byte each is a fair estimate.
+  const size_t level_bytes = (def_levels_.size() + rep_levels_.size()) / 8;
+  if (page_entries_ == 0 ||
+      static_cast<int64_t>(PageValueBytes() + level_bytes) < options_.page_bytes) {
+    return Status::OK();
   }
-  marked_entries_ = page_entries_;
-  marked_nulls_ = page_nulls_;
-  MarkValues();
+  TRIB_RETURN_IF_ERROR(FlushPage());
+  if (DictionaryFull()) StopDictionary();
   return Status::OK();
 }
 
 void LeafColumnWriter::RollbackRow() {
+  if (marked_row_ != *row_serial_) return;  // the row wrote nothing here
   page_entries_ = marked_entries_;
   page_nulls_ = marked_nulls_;
   if (def_level() > 0) def_levels_.resize(page_entries_);
@@ -118,8 +118,7 @@ Status LeafColumnWriter::FlushPage() {
   rep_levels_.clear();
   page_entries_ = 0;
   page_nulls_ = 0;
-  marked_entries_ = 0;
-  marked_nulls_ = 0;
+  marked_row_ = -1;  // the next row marks the empty page
   return Status::OK();
 }
 
@@ -174,7 +173,7 @@ Status LeafColumnWriter::WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk)
   dictionary_pages_ = 0;
   plain_pages_ = 0;
   ResetChunk();
-  MarkValues();
+  marked_row_ = -1;
   return Status::OK();
 }
 

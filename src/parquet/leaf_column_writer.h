@@ -36,10 +36,11 @@ class LeafColumnWriter : public ColumnWriter {
   bool Write(const data::Value& value, uint8_t rep_level, std::string* error) final;
   void WriteAbsent(uint8_t rep_level, uint8_t def_level) final;
 
-  // Completes a row: closes the open page if it is full (or the dictionary just outgrew its
-  // limit) and remembers the state so that RollbackRow() can undo the next row.
-  Status EndRow();
-  // Drops everything written since the last EndRow() (or since the row group began).
+  // Between rows: closes the open page if it reached options.page_bytes (then stops
+  // dictionary encoding if the dictionary outgrew its limit). Called every few rows, so pages
+  // end on row boundaries.
+  Status CloseFullPage();
+  // Drops what the current row (number *row_serial, see the constructor) wrote here.
   void RollbackRow();
 
   // Memory held for the open row group: compressed pages, the open page, the dictionary.
@@ -53,9 +54,12 @@ class LeafColumnWriter : public ColumnWriter {
   const std::vector<uint8_t>& rep_levels() const { return rep_levels_; }
 
  protected:
+  // `row_serial` numbers row attempts (the writer bumps it before each row); the first write
+  // of a row here remembers the state that RollbackRow() restores. It must outlive the leaf.
   LeafColumnWriter(std::string path, format::Repetition repetition, uint8_t def_level,
                    uint8_t rep_level, std::vector<std::string> schema_path,
-                   format::Type physical_type, const WriterOptions& options);
+                   format::Type physical_type, const WriterOptions& options,
+                   const int64_t* row_serial);
 
   // Stores a non-null value in the open page; false (with *error set) if its kind does not
   // fit the column.
@@ -63,10 +67,10 @@ class LeafColumnWriter : public ColumnWriter {
   // Remember / restore the open page's values (and dictionary) for row rollback.
   virtual void MarkValues() = 0;
   virtual void RollbackValues() = 0;
-  // Encoded size estimate of the open page's values.
+  // PLAIN size of the open page's values.
   virtual size_t PageValueBytes() const = 0;
   virtual size_t ValuesMemoryBytes() const = 0;
-  // True once the dictionary passed options.dictionary_page_bytes.
+  // True once the dictionary (updated as pages close) passed options.dictionary_page_bytes.
   virtual bool DictionaryFull() const = 0;
   // Encodes the open page's values onto *out, empties them, and says how they were encoded.
   virtual format::Encoding EncodePageValues(std::string* out) = 0;
@@ -84,11 +88,21 @@ class LeafColumnWriter : public ColumnWriter {
   const WriterOptions& options() const { return options_; }
 
  private:
+  void MarkRowIfNew() {
+    if (marked_row_ != *row_serial_) {
+      marked_row_ = *row_serial_;
+      marked_entries_ = page_entries_;
+      marked_nulls_ = page_nulls_;
+      MarkValues();
+    }
+  }
   Status FlushPage();
   // Compresses `body` and appends header + body to *out; adds the sizes to the totals.
   Status AppendPage(format::PageHeader header, std::string_view body, std::string* out);
 
   const WriterOptions& options_;
+  const int64_t* row_serial_;
+  int64_t marked_row_ = -1;
   std::vector<std::string> schema_path_;
   format::Type physical_type_;
 

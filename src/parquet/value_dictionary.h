@@ -5,12 +5,15 @@
 //                            +0.0, and NaNs of different payloads, stay distinct)
 //   ByteArrayDictionary      BYTE_ARRAY values, kept PLAIN-encoded (length-prefixed)
 //
-// Both use an open-addressing hash index of entry ids, so inserting allocates only when the
-// dictionary grows. Truncate() forgets the newest entries (to undo a rejected row).
+// Both are open-addressing hash tables (the fixed-width one keeps keys in its slots).
+// Values are inserted a page at a time: hashing a block of values first and prefetching
+// their slots lets the cache misses of a large dictionary overlap.
 //
 // Thread-safety: not thread-safe.
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -21,127 +24,109 @@
 
 namespace tributary::parquet {
 
-// Open-addressing hash set of entry ids; the entries themselves live in the dictionary.
-class DictionaryIndex {
- public:
-  DictionaryIndex() { Reset(); }
-
-  // Returns the id of the entry with this hash for which is_equal(id) holds; otherwise
-  // records `new_id` under this hash and returns it.
-  template <typename IsEqual>
-  uint32_t FindOrInsert(uint32_t hash, uint32_t new_id, IsEqual&& is_equal) {
-    size_t pos = hash & mask_;
-    while (true) {
-      Slot& slot = slots_[pos];
-      if (slot.id_plus_one == 0) {
-        slot = Slot{new_id + 1, hash};
-        if (++size_ * 2 > slots_.size()) Grow();
-        return new_id;
-      }
-      if (slot.hash == hash && is_equal(slot.id_plus_one - 1)) return slot.id_plus_one - 1;
-      pos = (pos + 1) & mask_;
-    }
-  }
-
-  // Forgets every id >= keep.
-  void Truncate(uint32_t keep) {
-    std::vector<Slot> old;
-    old.swap(slots_);
-    slots_.assign(old.size(), Slot{});
-    size_ = 0;
-    for (const Slot& s : old)
-      if (s.id_plus_one != 0 && s.id_plus_one - 1 < keep) Place(s);
-  }
-
-  void Reset() {
-    slots_.assign(kInitialSlots, Slot{});
-    mask_ = kInitialSlots - 1;
-    size_ = 0;
-  }
-
-  size_t memory_bytes() const { return slots_.size() * sizeof(Slot); }
-
- private:
-  struct Slot {
-    uint32_t id_plus_one = 0;  // 0: empty
-    uint32_t hash = 0;
-  };
-  static constexpr size_t kInitialSlots = 64;
-
-  void Place(const Slot& s) {
-    size_t pos = s.hash & mask_;
-    while (slots_[pos].id_plus_one != 0) pos = (pos + 1) & mask_;
-    slots_[pos] = s;
-    ++size_;
-  }
-  void Grow() {
-    std::vector<Slot> old;
-    old.swap(slots_);
-    slots_.assign(old.size() * 2, Slot{});
-    mask_ = slots_.size() - 1;
-    size_ = 0;
-    for (const Slot& s : old)
-      if (s.id_plus_one != 0) Place(s);
-  }
-
-  std::vector<Slot> slots_;
-  size_t mask_ = 0;
-  size_t size_ = 0;
-};
+namespace dictionary_internal {
+// Values hashed (and their slots prefetched) ahead of the probes.
+inline constexpr size_t kBlock = 16;
+inline constexpr size_t kInitialSlots = 64;
+}  // namespace dictionary_internal
 
 template <typename T>
 class FixedWidthDictionary {
  public:
-  uint32_t Insert(T value) {
-    Bits bits = 0;
-    std::memcpy(&bits, &value, sizeof(T));
-    const uint32_t hash = static_cast<uint32_t>((static_cast<uint64_t>(bits) * 0x9E3779B97F4A7C15ull) >> 32);
-    const uint32_t id = index_.FindOrInsert(hash, static_cast<uint32_t>(values_.size()),
-                                            [&](uint32_t existing) {
-                                              return std::memcmp(&values_[existing], &value,
-                                                                 sizeof(T)) == 0;
-                                            });
-    if (id == values_.size()) values_.push_back(value);
-    return id;
+  FixedWidthDictionary() { Clear(); }
+
+  // Writes the index of each of values[0, count) to indices[0, count), adding new values.
+  void InsertBatch(const T* values, size_t count, uint32_t* indices) {
+    size_t positions[dictionary_internal::kBlock];
+    for (size_t start = 0; start < count; start += dictionary_internal::kBlock) {
+      const size_t n = std::min(dictionary_internal::kBlock, count - start);
+      for (size_t i = 0; i < n; ++i) {
+        positions[i] = Position(BitsOf(values[start + i]));
+        __builtin_prefetch(&slots_[positions[i]]);
+      }
+      const size_t capacity = slots_.size();
+      for (size_t i = 0; i < n; ++i) {
+        const T v = values[start + i];
+        // A Grow() inside the block moves every slot: then the position is recomputed.
+        indices[start + i] = Insert(v, slots_.size() == capacity ? positions[i] : Position(BitsOf(v)));
+      }
+    }
   }
 
   size_t size() const { return values_.size(); }
   const std::vector<T>& values() const { return values_; }
   size_t plain_bytes() const { return values_.size() * sizeof(T); }
-  size_t memory_bytes() const { return values_.capacity() * sizeof(T) + index_.memory_bytes(); }
+  size_t memory_bytes() const { return values_.size() * sizeof(T) + slots_.size() * sizeof(Slot); }
 
-  void Truncate(size_t keep) {
-    values_.resize(keep);
-    index_.Truncate(static_cast<uint32_t>(keep));
-  }
   void Clear() {
     values_.clear();
-    index_.Reset();
+    slots_.assign(dictionary_internal::kInitialSlots, Slot{});
+    SetCapacity(dictionary_internal::kInitialSlots);
   }
 
  private:
-  using Bits = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+  using Bits = std::conditional_t<sizeof(T) == 8, uint64_t, uint32_t>;
+  struct Slot {
+    Bits bits = 0;
+    uint32_t id_plus_one = 0;  // 0: empty
+  };
+
+  static Bits BitsOf(T value) {
+    Bits bits = 0;
+    std::memcpy(&bits, &value, sizeof(T));
+    return bits;
+  }
+  size_t Position(Bits bits) const {
+    return static_cast<size_t>((static_cast<uint64_t>(bits) * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  void SetCapacity(size_t capacity) {
+    mask_ = capacity - 1;
+    shift_ = 64 - std::countr_zero(capacity);
+  }
+
+  // Probes from `pos`, the value's home slot.
+  uint32_t Insert(T value, size_t pos) {
+    const Bits bits = BitsOf(value);
+    while (true) {
+      Slot& slot = slots_[pos];
+      if (slot.id_plus_one == 0) {
+        const uint32_t id = static_cast<uint32_t>(values_.size());
+        slot = Slot{bits, id + 1};
+        values_.push_back(value);
+        if (values_.size() * 2 > slots_.size()) Grow();
+        return id;
+      }
+      // The key lives in the slot: one cache miss per lookup, not two.
+      if (slot.bits == bits) return slot.id_plus_one - 1;
+      pos = (pos + 1) & mask_;
+    }
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    SetCapacity(slots_.size());
+    for (const Slot& s : old) {
+      if (s.id_plus_one == 0) continue;
+      size_t pos = Position(s.bits);
+      while (slots_[pos].id_plus_one != 0) pos = (pos + 1) & mask_;
+      slots_[pos] = s;
+    }
+  }
+
   std::vector<T> values_;
-  DictionaryIndex index_;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  int shift_ = 0;
 };
 
 class ByteArrayDictionary {
  public:
-  uint32_t Insert(std::string_view value) {
-    const uint64_t h = std::hash<std::string_view>{}(value);
-    const uint32_t hash = static_cast<uint32_t>(h ^ (h >> 32));
-    const uint32_t id = index_.FindOrInsert(hash, static_cast<uint32_t>(starts_.size()),
-                                            [&](uint32_t existing) { return Get(existing) == value; });
-    if (id == starts_.size()) {
-      const uint32_t length = static_cast<uint32_t>(value.size());
-      char prefix[4];
-      std::memcpy(prefix, &length, 4);  // little-endian hosts only (checked in the writer)
-      plain_.append(prefix, 4);
-      starts_.push_back(plain_.size());
-      plain_.append(value);
-    }
-    return id;
-  }
+  ByteArrayDictionary() { Clear(); }
+
+  // Writes the index of each of the `count` PLAIN-encoded values in `plain` to indices[0,
+  // count), adding new values.
+  void InsertBatch(std::string_view plain, size_t count, uint32_t* indices);
 
   std::string_view Get(uint32_t id) const {
     uint32_t length;
@@ -153,24 +138,32 @@ class ByteArrayDictionary {
   const std::string& plain() const { return plain_; }
   size_t plain_bytes() const { return plain_.size(); }
   size_t memory_bytes() const {
-    return plain_.capacity() + starts_.capacity() * sizeof(size_t) + index_.memory_bytes();
+    return plain_.size() + starts_.size() * sizeof(size_t) + slots_.size() * sizeof(Slot);
   }
 
-  void Truncate(size_t keep) {
-    if (keep < starts_.size()) plain_.resize(starts_[keep] - 4);
-    starts_.resize(keep);
-    index_.Truncate(static_cast<uint32_t>(keep));
-  }
   void Clear() {
     plain_.clear();
     starts_.clear();
-    index_.Reset();
+    slots_.assign(dictionary_internal::kInitialSlots, Slot{});
+    mask_ = dictionary_internal::kInitialSlots - 1;
   }
 
  private:
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t id_plus_one = 0;  // 0: empty
+  };
+  static uint32_t Hash(std::string_view v) {
+    const uint64_t h = std::hash<std::string_view>{}(v);
+    return static_cast<uint32_t>(h ^ (h >> 32));
+  }
+  uint32_t Insert(std::string_view value, uint32_t hash);
+  void Grow();
+
   std::string plain_;
   std::vector<size_t> starts_;  // offset of each entry's bytes (after its length prefix)
-  DictionaryIndex index_;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
 };
 
 }  // namespace tributary::parquet
