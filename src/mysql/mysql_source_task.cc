@@ -182,6 +182,12 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
   source_schema_ = MakeSourceSchema(config_.connector);
   partition_ = json{{"server", config_.topic_prefix}};
 
+  std::string history = config.GetString(
+      "schema.history.internal.file.filename",
+      config.GetString("database.history.file.filename",
+                       (context.data_dir.empty() ? std::string(".") : context.data_dir) + "/" +
+                           context.connector_name + ".mysql-schema-history.jsonl"));
+  catalog_.SetHistoryFile(history);
   TRIB_ASSIGN_OR_RETURN(admin_, MysqlConnection::Connect(config_.connection));
   TRIB_RETURN_IF_ERROR(CheckServerSettings());
   TRIB_RETURN_IF_ERROR(catalog_.LoadCollations(*admin_));
@@ -197,10 +203,14 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
     skip_events_ = offset->value("event", int64_t{0});
     skip_rows_ = offset->value("row", int64_t{0});
     gtid_state_ = ParseGtidState(offset->value("gtids", ""));
-    // Defaults and charset names for the captured tables, as the catalog has them now.
+    // Table states as of the offset from the schema history; tables it does not know (no
+    // history kept) from the catalog as it is now.
+    TRIB_RETURN_IF_ERROR(catalog_.LoadHistory(txn_file_, txn_start_));
     TRIB_ASSIGN_OR_RETURN(auto tables, catalog_.ListTables(*admin_, config_));
     for (const auto& [db, table] : tables) {
-      TRIB_RETURN_IF_ERROR(catalog_.ReadTable(*admin_, db, table).status());
+      if (!catalog_.Knows(db, table)) {
+        TRIB_RETURN_IF_ERROR(catalog_.ReadTable(*admin_, db, table).status());
+      }
     }
     return StartStreaming();
   }
@@ -217,9 +227,12 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
       txn_start_ = std::stoull(rows[0][1].value_or("4"));
       if (!gtid.empty() && gtid[0][0]) gtid_state_ = ParseGtidState(*gtid[0][0]);
       TRIB_ASSIGN_OR_RETURN(auto tables, catalog_.ListTables(*admin_, config_));
+      std::vector<std::string> names;
       for (const auto& [db, table] : tables) {
         TRIB_RETURN_IF_ERROR(catalog_.ReadTable(*admin_, db, table).status());
+        names.push_back(db + "." + table);
       }
+      TRIB_RETURN_IF_ERROR(catalog_.RecordHistory(names, txn_file_, txn_start_));
       return StartStreaming();
     }
     case SnapshotMode::kInitialOnly:
@@ -408,9 +421,12 @@ Status MySqlSourceTask::BeginSnapshot() {
   txn_file_ = file;
   txn_start_ = std::stoull(pos);
   TRIB_ASSIGN_OR_RETURN(snapshot_tables_, catalog_.ListTables(c, config_));
+  std::vector<std::string> names;
   for (const auto& [db, table] : snapshot_tables_) {
     TRIB_RETURN_IF_ERROR(catalog_.ReadTable(c, db, table).status());
+    names.push_back(db + "." + table);
   }
+  TRIB_RETURN_IF_ERROR(catalog_.RecordHistory(names, txn_file_, txn_start_));
   spdlog::info("connector '{}': snapshot of {} table(s) at {}:{} (gtids {})",
            context_.connector_name, snapshot_tables_.size(), txn_file_, txn_start_,
            GtidStateString(gtid_state_));
@@ -681,11 +697,15 @@ Status MySqlSourceTask::HandleQuery(const BinlogEvent& event) {
     return Status::OK();
   }
   if (!IsTransactionControl(q.query)) {
+    bool captured = false;
     for (const auto& [db, table] : TablesInDdl(q.query, q.database)) {
-      if (!config_.IncludeTable(db, table)) continue;
-      spdlog::info("connector '{}': DDL on {}.{} at {}:{}: {}", context_.connector_name, db, table,
-               binlog_file_, event.header.position(), q.query);
-      TRIB_RETURN_IF_ERROR(catalog_.Refresh(*admin_, db, table));
+      captured = captured || config_.IncludeTable(db, table);
+    }
+    if (captured) {
+      spdlog::info("connector '{}': DDL at {}:{}: {}", context_.connector_name, binlog_file_,
+                   event.header.position(), q.query);
+      TRIB_RETURN_IF_ERROR(
+          catalog_.ApplyDdlStatement(q.query, q.database, binlog_file_, event.header.position()));
     }
   }
   // A DDL statement is its own event group.

@@ -1,6 +1,11 @@
 #include "mysql/schema_catalog.h"
 
 #include <algorithm>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "mysql/ddl_parser.h"
 
 namespace tributary::mysql {
 namespace {
@@ -179,17 +184,6 @@ Result<TableDef> SchemaCatalog::ReadTable(MysqlConnection& connection, const std
   return def;
 }
 
-Status SchemaCatalog::Refresh(MysqlConnection& connection, const std::string& db,
-                              const std::string& table) {
-  auto def = ReadTable(connection, db, table);
-  if (def.ok()) return Status::OK();
-  if (def.status().IsNotFound()) {
-    tables_.erase(db + "." + table);
-    return Status::OK();
-  }
-  return def.status();
-}
-
 void SchemaCatalog::Enrich(TableDef* table) const {
   auto it = tables_.find(table->FullName());
   const TableDef* catalog = it == tables_.end() ? nullptr : &it->second;
@@ -201,9 +195,7 @@ void SchemaCatalog::Enrich(TableDef* table) const {
     if (catalog == nullptr) continue;
     int index = catalog->ColumnIndex(c.name);
     if (index < 0) continue;
-    const ColumnDef& known = catalog->columns[index];
-    // Only trust the catalog's default while its column still has the same storage type.
-    if (known.type == c.type) c.default_literal = known.default_literal;
+    c.default_literal = catalog->columns[index].default_literal;
   }
   if (table->primary_key.empty() && catalog != nullptr) {
     for (int k : catalog->primary_key) {
@@ -211,6 +203,103 @@ void SchemaCatalog::Enrich(TableDef* table) const {
       if (index >= 0) table->primary_key.push_back(index);
     }
   }
+}
+
+namespace {
+
+// Binlog positions order by file sequence number (the digits after the last dot), then offset.
+bool Before(const std::string& file_a, uint64_t pos_a, const std::string& file_b,
+            uint64_t pos_b) {
+  auto seq = [](const std::string& f) {
+    size_t dot = f.rfind('.');
+    return dot == std::string::npos ? 0ULL : std::strtoull(f.c_str() + dot + 1, nullptr, 10);
+  };
+  if (seq(file_a) != seq(file_b)) return seq(file_a) < seq(file_b);
+  return pos_a < pos_b;
+}
+
+}  // namespace
+
+Status SchemaCatalog::LoadHistory(const std::string& file, uint64_t pos) {
+  std::ifstream in(history_path_);
+  if (!in) return Status::OK();
+  std::map<std::string, std::optional<TableDef>> latest;
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.contains("table")) {
+      // A torn last line after a crash is expected; anything else is corruption.
+      if (in.peek() == EOF) break;
+      return Status::Corruption("schema history {} line {} is not valid JSON", history_path_,
+                                line_no);
+    }
+    if (!Before(j.value("file", ""), j.value("pos", uint64_t{0}), file, pos)) continue;
+    std::string key = j["table"];
+    if (j.value("dropped", false)) {
+      latest[key] = std::nullopt;
+      continue;
+    }
+    TableDef def;
+    size_t dot = key.find('.');
+    def.database = key.substr(0, dot);
+    def.table = key.substr(dot + 1);
+    for (const auto& c : j["columns"]) {
+      ColumnDef col;
+      col.name = c.value("name", "");
+      if (c.contains("default") && c["default"].is_string()) col.default_literal = c["default"];
+      def.columns.push_back(std::move(col));
+    }
+    for (const auto& k : j.value("primary_key", nlohmann::json::array())) {
+      def.primary_key.push_back(k.get<int>());
+    }
+    latest[key] = std::move(def);
+  }
+  for (auto& [key, def] : latest) {
+    if (def) {
+      tables_[key] = std::move(*def);
+    } else {
+      tables_.erase(key);
+    }
+  }
+  return Status::OK();
+}
+
+Status SchemaCatalog::RecordHistory(const std::vector<std::string>& tables,
+                                    const std::string& file, uint64_t pos) {
+  if (history_path_.empty() || tables.empty()) return Status::OK();
+  std::string out;
+  for (const auto& key : tables) {
+    nlohmann::json j{{"file", file}, {"pos", pos}, {"table", key}};
+    auto it = tables_.find(key);
+    if (it == tables_.end()) {
+      j["dropped"] = true;
+    } else {
+      nlohmann::json columns = nlohmann::json::array();
+      for (const auto& c : it->second.columns) {
+        nlohmann::json col{{"name", c.name}};
+        col["default"] = c.default_literal ? nlohmann::json(*c.default_literal) : nlohmann::json();
+        columns.push_back(std::move(col));
+      }
+      j["columns"] = std::move(columns);
+      j["primary_key"] = it->second.primary_key;
+    }
+    out += j.dump() + "\n";
+  }
+  std::ofstream f(history_path_, std::ios::app);
+  f << out;
+  f.flush();
+  if (!f) {
+    return Status::IOError("cannot append to the schema history file {}", history_path_);
+  }
+  return Status::OK();
+}
+
+Status SchemaCatalog::ApplyDdlStatement(const std::string& sql, const std::string& default_db,
+                                        const std::string& file, uint64_t pos) {
+  return RecordHistory(ApplyDdl(sql, default_db, &tables_), file, pos);
 }
 
 }  // namespace tributary::mysql

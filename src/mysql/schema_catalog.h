@@ -31,12 +31,28 @@ class SchemaCatalog {
   // Reads and caches one table's definition. NotFound if the table does not exist.
   Result<TableDef> ReadTable(MysqlConnection& connection, const std::string& db,
                              const std::string& table);
-  // Re-reads a table after DDL (or forgets it if it was dropped).
-  Status Refresh(MysqlConnection& connection, const std::string& db, const std::string& table);
   // Adds defaults, charset names and (if absent) the primary key to a TABLE_MAP definition.
   void Enrich(TableDef* table) const;
+  bool Knows(const std::string& db, const std::string& table) const {
+    return tables_.count(db + "." + table) > 0;
+  }
+
+  // ---- schema history: a local JSON-lines file, one line per table state and the binlog
+  // position (file, pos) from which it holds. The snapshot records every captured table; each
+  // DDL records the tables it changed.
+  void SetHistoryFile(std::string path) { history_path_ = std::move(path); }
+  // Loads the table states that hold before (file, pos): the latest entry per table with a
+  // smaller position. Tables without entries are left to ReadTable.
+  Status LoadHistory(const std::string& file, uint64_t pos);
+  // Records the current state of `tables` ("db.table"; absent = dropped) at (file, pos).
+  Status RecordHistory(const std::vector<std::string>& tables, const std::string& file,
+                       uint64_t pos);
+  // Applies a DDL statement seen at (file, pos) and records the tables it changed.
+  Status ApplyDdlStatement(const std::string& sql, const std::string& default_db,
+                           const std::string& file, uint64_t pos);
 
  private:
+  std::string history_path_;
   std::map<int, std::string> charsets_;  // collation id -> character set name
   std::map<std::string, TableDef> tables_;  // "db.table" -> catalog definition
 };

@@ -1,0 +1,411 @@
+#include "mysql/ddl_parser.h"
+
+#include <strings.h>
+
+#include <cctype>
+#include <optional>
+
+namespace tributary::mysql {
+namespace {
+
+enum class Kind { kWord, kString, kNumber, kPunct };
+
+struct Token {
+  Kind kind;
+  std::string text;  // words: as written (backticks removed); strings: the unescaped value
+  bool Is(std::string_view keyword) const {
+    return kind == Kind::kWord && text.size() == keyword.size() &&
+           strncasecmp(text.data(), keyword.data(), keyword.size()) == 0;
+  }
+  bool IsPunct(char c) const { return kind == Kind::kPunct && text[0] == c; }
+};
+
+std::vector<Token> Tokenize(std::string_view s) {
+  std::vector<Token> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+      while (i < s.size() && s[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+      size_t end = s.find("*/", i + 2);
+      i = end == std::string_view::npos ? s.size() : end + 2;
+    } else if (c == '`') {
+      std::string word;
+      for (++i; i < s.size(); ++i) {
+        if (s[i] == '`' && i + 1 < s.size() && s[i + 1] == '`') {
+          word += '`';
+          ++i;
+        } else if (s[i] == '`') {
+          ++i;
+          break;
+        } else {
+          word += s[i];
+        }
+      }
+      out.push_back({Kind::kWord, word});
+    } else if (c == '\'' || c == '"') {
+      std::string value;
+      for (++i; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) {
+          value += s[++i];
+        } else if (s[i] == c && i + 1 < s.size() && s[i + 1] == c) {
+          value += c;
+          ++i;
+        } else if (s[i] == c) {
+          ++i;
+          break;
+        } else {
+          value += s[i];
+        }
+      }
+      out.push_back({Kind::kString, value});
+    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+               (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+      size_t start = i;
+      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;
+      out.push_back({Kind::kNumber, std::string(s.substr(start, i - start))});
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
+               static_cast<unsigned char>(c) >= 0x80) {
+      size_t start = i;
+      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' ||
+                              s[i] == '$' || static_cast<unsigned char>(s[i]) >= 0x80)) {
+        ++i;
+      }
+      out.push_back({Kind::kWord, std::string(s.substr(start, i - start))});
+    } else {
+      out.push_back({Kind::kPunct, std::string(1, c)});
+      ++i;
+    }
+  }
+  return out;
+}
+
+class Parser {
+ public:
+  Parser(std::vector<Token> tokens, std::string default_db, std::map<std::string, TableDef>* t)
+      : tokens_(std::move(tokens)), default_db_(std::move(default_db)), tables_(t) {}
+
+  std::vector<std::string> Run() {
+    if (Accept("CREATE")) {
+      while (Accept("OR") || Accept("REPLACE") || Accept("TEMPORARY")) {}
+      if (Accept("TABLE")) CreateTable();
+    } else if (Accept("ALTER")) {
+      while (Accept("ONLINE") || Accept("IGNORE")) {}
+      if (Accept("TABLE")) AlterTable();
+    } else if (Accept("RENAME")) {
+      if (Accept("TABLE")) RenameTables();
+    } else if (Accept("DROP")) {
+      Accept("TEMPORARY");
+      if (Accept("TABLE")) DropTables();
+    }
+    return changed_;
+  }
+
+ private:
+  const Token* Peek(size_t ahead = 0) const {
+    return pos_ + ahead < tokens_.size() ? &tokens_[pos_ + ahead] : nullptr;
+  }
+  bool Accept(std::string_view keyword) {
+    if (Peek() && Peek()->Is(keyword)) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  bool AcceptPunct(char c) {
+    if (Peek() && Peek()->IsPunct(c)) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  std::string Word() { return Peek() && Peek()->kind == Kind::kWord ? tokens_[pos_++].text : ""; }
+  void SkipIfExists() {
+    if (Accept("IF")) {
+      Accept("NOT");
+      Accept("EXISTS");
+    }
+  }
+  // db.table -> "db.table" key.
+  std::string TableName() {
+    std::string first = Word();
+    if (AcceptPunct('.')) return first + "." + Word();
+    return default_db_ + "." + first;
+  }
+  void Changed(const std::string& key) { changed_.push_back(key); }
+
+  // Skips to the end of the current comma-separated item at this nesting depth.
+  void SkipItem() {
+    int depth = 0;
+    while (const Token* t = Peek()) {
+      if (depth == 0 && (t->IsPunct(',') || t->IsPunct(')'))) return;
+      if (t->IsPunct('(')) ++depth;
+      if (t->IsPunct(')')) --depth;
+      ++pos_;
+    }
+  }
+
+  // A column definition after its name: returns the DEFAULT literal if one is given.
+  std::optional<std::string> ColumnDefinition() {
+    std::optional<std::string> def;
+    int depth = 0;
+    while (const Token* t = Peek()) {
+      if (depth == 0 && (t->IsPunct(',') || t->IsPunct(')'))) break;
+      if (t->IsPunct('(')) ++depth;
+      if (t->IsPunct(')')) --depth;
+      if (depth == 0 && t->Is("DEFAULT")) {
+        ++pos_;
+        def = Literal();
+        continue;
+      }
+      ++pos_;
+    }
+    return def;
+  }
+
+  // A DEFAULT value in information_schema's notation.
+  std::string Literal() {
+    const Token* t = Peek();
+    if (t == nullptr) return "NULL";
+    if (t->IsPunct('(')) {  // DEFAULT (expr)
+      SkipParenthesized();
+      return "(expression)";
+    }
+    std::string sign;
+    if (t->IsPunct('-') || t->IsPunct('+')) {
+      sign = t->text == "-" ? "-" : "";
+      ++pos_;
+      t = Peek();
+      if (t == nullptr) return "NULL";
+    }
+    ++pos_;
+    switch (t->kind) {
+      case Kind::kString: {
+        std::string quoted = "'";
+        for (char c : t->text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+        return quoted + "'";
+      }
+      case Kind::kNumber:
+        return sign + t->text;
+      default: {
+        if (t->Is("NULL")) return "NULL";
+        std::string word = t->text;
+        for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (Peek() && Peek()->IsPunct('(')) SkipParenthesized();
+        return word + "()";  // CURRENT_TIMESTAMP and other expressions
+      }
+    }
+  }
+  void SkipParenthesized() {
+    int depth = 0;
+    while (const Token* t = Peek()) {
+      ++pos_;
+      if (t->IsPunct('(')) ++depth;
+      if (t->IsPunct(')') && --depth == 0) return;
+    }
+  }
+
+  bool IsConstraintStart() const {
+    const Token* t = Peek();
+    if (t == nullptr) return true;
+    for (auto k : {"PRIMARY", "KEY", "INDEX", "UNIQUE", "CONSTRAINT", "FOREIGN", "CHECK",
+                   "FULLTEXT", "SPATIAL", "PERIOD", "SYSTEM"}) {
+      if (t->Is(k)) return true;
+    }
+    return false;
+  }
+
+  ColumnDef* FindColumn(TableDef& t, const std::string& name) {
+    int index = t.ColumnIndex(name);
+    return index < 0 ? nullptr : &t.columns[index];
+  }
+
+  void CreateTable() {
+    SkipIfExists();
+    std::string key = TableName();
+    if (Accept("LIKE")) {
+      std::string source = TableName();
+      auto it = tables_->find(source);
+      if (it != tables_->end()) {
+        TableDef copy = it->second;
+        size_t dot = key.find('.');
+        copy.database = key.substr(0, dot);
+        copy.table = key.substr(dot + 1);
+        (*tables_)[key] = copy;
+        Changed(key);
+      }
+      return;
+    }
+    if (!AcceptPunct('(')) return;
+    TableDef def;
+    size_t dot = key.find('.');
+    def.database = key.substr(0, dot);
+    def.table = key.substr(dot + 1);
+    while (Peek() && !Peek()->IsPunct(')')) {
+      if (IsConstraintStart()) {
+        SkipItem();
+      } else {
+        ColumnDef c;
+        c.name = Word();
+        c.default_literal = ColumnDefinition();
+        def.columns.push_back(std::move(c));
+      }
+      AcceptPunct(',');
+    }
+    (*tables_)[key] = std::move(def);
+    Changed(key);
+  }
+
+  void AlterTable() {
+    std::string key = TableName();
+    auto it = tables_->find(key);
+    if (it == tables_->end()) return;
+    TableDef& t = it->second;
+    bool changed = false;
+    while (Peek()) {
+      if (Accept("ADD")) {
+        if (Accept("COLUMN") || !IsConstraintStart()) {
+          SkipIfExists();
+          auto add = [&] {
+            ColumnDef c;
+            c.name = Word();
+            c.default_literal = ColumnDefinition();
+            if (ColumnDef* existing = FindColumn(t, c.name)) {
+              *existing = c;
+            } else {
+              t.columns.push_back(std::move(c));
+            }
+            changed = true;
+          };
+          if (AcceptPunct('(')) {
+            while (Peek() && !Peek()->IsPunct(')')) {
+              add();
+              AcceptPunct(',');
+            }
+            AcceptPunct(')');
+          } else {
+            add();
+          }
+        } else {
+          SkipItem();
+        }
+      } else if (Accept("MODIFY")) {
+        Accept("COLUMN");
+        SkipIfExists();
+        std::string name = Word();
+        auto def = ColumnDefinition();
+        if (ColumnDef* c = FindColumn(t, name)) {
+          c->default_literal = def;
+          changed = true;
+        }
+      } else if (Accept("CHANGE")) {
+        Accept("COLUMN");
+        SkipIfExists();
+        std::string old_name = Word();
+        std::string new_name = Word();
+        auto def = ColumnDefinition();
+        if (ColumnDef* c = FindColumn(t, old_name)) {
+          c->name = new_name;
+          c->default_literal = def;
+          changed = true;
+        }
+      } else if (Accept("ALTER")) {
+        Accept("COLUMN");
+        SkipIfExists();
+        std::string name = Word();
+        ColumnDef* c = FindColumn(t, name);
+        if (Accept("SET") && Accept("DEFAULT")) {
+          std::string literal = Literal();
+          if (c) c->default_literal = literal;
+        } else if (Accept("DROP") && Accept("DEFAULT")) {
+          if (c) c->default_literal.reset();
+        }
+        changed = changed || c != nullptr;
+        SkipItem();
+      } else if (Accept("DROP")) {
+        if (Accept("COLUMN") || !IsConstraintStart()) {
+          SkipIfExists();
+          int index = t.ColumnIndex(Word());
+          if (index >= 0) {
+            t.columns.erase(t.columns.begin() + index);
+            changed = true;
+          }
+        }
+        SkipItem();
+      } else if (Accept("RENAME")) {
+        if (Accept("COLUMN")) {
+          std::string from = Word();
+          Accept("TO");
+          std::string to = Word();
+          if (ColumnDef* c = FindColumn(t, from)) {
+            c->name = to;
+            changed = true;
+          }
+        } else if (Accept("TO") || Accept("AS") || Peek()) {
+          std::string new_key = TableName();
+          TableDef moved = t;
+          size_t dot = new_key.find('.');
+          moved.database = new_key.substr(0, dot);
+          moved.table = new_key.substr(dot + 1);
+          tables_->erase(it);
+          (*tables_)[new_key] = std::move(moved);
+          Changed(key);
+          Changed(new_key);
+          return;
+        }
+        SkipItem();
+      } else {
+        SkipItem();
+      }
+      if (!AcceptPunct(',')) break;
+    }
+    if (changed) Changed(key);
+  }
+
+  void RenameTables() {
+    while (Peek()) {
+      std::string from = TableName();
+      if (!Accept("TO")) return;
+      std::string to = TableName();
+      auto it = tables_->find(from);
+      if (it != tables_->end()) {
+        TableDef moved = it->second;
+        size_t dot = to.find('.');
+        moved.database = to.substr(0, dot);
+        moved.table = to.substr(dot + 1);
+        tables_->erase(it);
+        (*tables_)[to] = std::move(moved);
+        Changed(from);
+        Changed(to);
+      }
+      if (!AcceptPunct(',')) return;
+    }
+  }
+
+  void DropTables() {
+    SkipIfExists();
+    while (Peek()) {
+      std::string key = TableName();
+      if (tables_->erase(key)) Changed(key);
+      if (!AcceptPunct(',')) return;
+    }
+  }
+
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  std::string default_db_;
+  std::map<std::string, TableDef>* tables_;
+  std::vector<std::string> changed_;
+};
+
+}  // namespace
+
+std::vector<std::string> ApplyDdl(std::string_view sql, const std::string& default_db,
+                                  std::map<std::string, TableDef>* tables) {
+  return Parser(Tokenize(sql), default_db, tables).Run();
+}
+
+}  // namespace tributary::mysql
