@@ -75,7 +75,6 @@ Status S3SinkTask::Start(const connect::TaskContext& context, const connect::Con
   context_.header_format = header_format_.get();
   context_.store = store_.get();
   writers_.clear();
-  seen_.clear();
   failure_ = Status::OK();
   spdlog::info("connector {} task {}: S3 sink writing {} objects to {}", config_.connector_name,
                context.task_id, value_format_->extension(), store_->Describe());
@@ -96,7 +95,6 @@ Status S3SinkTask::Put(data::RecordBatch& batch) {
     connect::TopicPartition tp{record.topic, record.partition};
     if (record.is_tombstone()) {
       if (config_.behavior_on_null_values == NullValueBehavior::kIgnore) {
-        seen_[tp] = record.kafka_offset + 1;
         continue;
       }
       if (config_.behavior_on_null_values == NullValueBehavior::kFail) {
@@ -113,7 +111,6 @@ Status S3SinkTask::Put(data::RecordBatch& batch) {
       failure_ = s.Annotate("connector '" + config_.connector_name + "'");
       return failure_;
     }
-    seen_[tp] = record.kafka_offset + 1;
   }
   // As Confluent after each put: scheduled rotation of partitions without new data.
   return Tick(now);
@@ -135,14 +132,15 @@ Result<std::map<connect::TopicPartition, int64_t>> S3SinkTask::PreCommit(
     const std::map<connect::TopicPartition, int64_t>& consumed) {
   std::map<connect::TopicPartition, int64_t> safe;
   for (const auto& [tp, next_offset] : consumed) {
-    auto seen = seen_.find(tp);
-    if (seen == seen_.end()) continue;
     auto writer = writers_.find(tp);
-    if (writer == writers_.end() || writer->second->open_records() == 0) {
-      // Everything handed to Put is uploaded or skipped.
-      safe[tp] = std::min(seen->second, next_offset);
-    } else if (writer->second->committed_offset()) {
-      safe[tp] = std::min(*writer->second->committed_offset(), next_offset);
+    bool has_writer = writer != writers_.end();
+    std::optional<int64_t> uploaded =
+        has_writer ? writer->second->committed_offset() : std::nullopt;
+    if (failure_.ok() && (!has_writer || writer->second->open_records() == 0)) {
+      // Every consumed record was put (uploaded or skipped) or dropped before the sink.
+      safe[tp] = next_offset;
+    } else if (uploaded) {
+      safe[tp] = std::min(*uploaded, next_offset);
     }
   }
   return safe;

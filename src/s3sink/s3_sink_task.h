@@ -2,11 +2,12 @@
 // partitioned, written per topic partition by a TopicPartitionWriter and uploaded to the
 // object store (S3 or a local folder, from the connector config) when a file rotates.
 //
-// Offsets: PreCommit returns, per topic partition, the offset after the last record whose
-// file is uploaded; a partition without open files reports everything it was given as
-// committed (records skipped by behavior.on.null.values=ignore included). Nothing is read
-// back on Start: after a crash the runtime replays from the committed offsets and the same
-// objects are rewritten under the same names.
+// Offsets: PreCommit (called after Put of everything consumed, as Kafka Connect does) returns,
+// per topic partition, the offset after the last record whose file is uploaded; a partition
+// without open files returns its consumed offset (its records are uploaded, skipped by
+// behavior.on.null.values=ignore, or were dropped before the sink). After a failed Put only
+// uploaded offsets are returned. Nothing is read back on Start: after a crash the runtime
+// replays from the committed offsets and the same objects are rewritten under the same names.
 //
 // Errors: Put fails on a bad record (naming topic-partition@offset) or a failed upload;
 // afterwards the task must be stopped and restarted from the committed offsets.
@@ -61,8 +62,6 @@ class S3SinkTask : public connect::SinkTask {
   std::unique_ptr<Format> value_format_, key_format_, header_format_;
   SinkContext context_;
   std::map<connect::TopicPartition, std::unique_ptr<TopicPartitionWriter>> writers_;
-  // Offset after the last record handed to Put, per partition (written or skipped).
-  std::map<connect::TopicPartition, int64_t> seen_;
   Status failure_;
 };
 

@@ -175,7 +175,7 @@ TEST_F(SinkTest, PartitionsAreWrittenIndependently) {
                   .ok());
   EXPECT_THAT(store_->Keys(), ElementsAre("topics/movies/partition=0/movies+0+0000000000.json",
                                           "topics/movies/partition=3/movies+3+0000000000.json"));
-  EXPECT_EQ(Committed("movies", 3), 2);
+  EXPECT_EQ(Committed("movies", 3, 2), 2);
   EXPECT_EQ(Committed("other", 0), -1);
 }
 
@@ -184,8 +184,9 @@ TEST_F(SinkTest, ReplayFromTheCommittedOffsetRewritesIdenticalObjects) {
   auto v1 = MovieSchema(1), v2 = MovieSchema(2, true);
   std::vector<Record> all;
   for (int i = 0; i < 11; ++i) all.push_back(Movie(i < 5 ? v1 : v2, i));
-  ASSERT_TRUE(PutAll(std::vector<Record>(all.begin(), all.begin() + 8)).ok());
-  int64_t committed = Committed();
+  ASSERT_TRUE(PutAll(std::vector<Record>(all.begin(), all.begin() + 7)).ok());
+  int64_t committed = Committed("movies", 0, 7);
+  EXPECT_EQ(committed, 5);  // offsets 5 and 6 are in an open file
   auto before = store_->Keys();
   std::map<std::string, std::string> contents;
   for (const auto& k : before) contents[k] = *store_->Get(k);
@@ -199,7 +200,7 @@ TEST_F(SinkTest, ReplayFromTheCommittedOffsetRewritesIdenticalObjects) {
                                           "topics/movies/partition=0/movies+0+0000000003.json",
                                           "topics/movies/partition=0/movies+0+0000000005.json",
                                           "topics/movies/partition=0/movies+0+0000000008.json"));
-  EXPECT_EQ(Committed(), 11);
+  EXPECT_EQ(Committed("movies", 0, 11), 11);
 }
 
 TEST_F(SinkTest, SchemaChangeWithNoneStartsANewFile) {
@@ -266,7 +267,7 @@ TEST_F(SinkTest, IgnoredTombstonesAreSkippedAndCommittable) {
   tomb.value = Value::Null();
   ASSERT_TRUE(PutAll({Movie(schema, 0), Movie(schema, 1), tomb}).ok());
   EXPECT_THAT(store_->Keys(), ElementsAre("topics/movies/partition=0/movies+0+0000000000.json"));
-  EXPECT_EQ(Committed(), 3);  // nothing open: the skipped tombstone is done too
+  EXPECT_EQ(Committed("movies", 0, 3), 3);  // nothing open: the skipped tombstone is done too
   ASSERT_TRUE(PutAll({Movie(schema, 3)}).ok());
   EXPECT_EQ(Committed(), 2);  // offset 3 is open again: only up to the last upload
 }
@@ -375,7 +376,7 @@ TEST_F(SinkTest, ScheduledRotationCommitsOnTick) {
   EXPECT_TRUE(store_->Keys().empty());
   ASSERT_TRUE(task_->Tick(now_ms_ + 40000).ok());
   EXPECT_EQ(store_->Keys().size(), 1u);
-  EXPECT_EQ(Committed(), 1);
+  EXPECT_EQ(Committed("movies", 0, 1), 1);
 }
 
 TEST_F(SinkTest, GzipJsonAndObjectTags) {
