@@ -45,6 +45,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "avro/connect_plan.h"
 #include "avro/schema.h"
 #include "common/status.h"
 #include "data/schema.h"
@@ -68,9 +69,6 @@ inline constexpr std::string_view kDecimalPrecision = "connect.decimal.precision
 inline constexpr std::string_view kFixedSize = "connect.fixed.size";
 inline constexpr int kDefaultDecimalPrecision = 64;
 }  // namespace connect_names
-
-// A compiled Connect <-> Avro value plan (opaque; see avro_data.cc).
-class ConnectPlan;
 
 class AvroData {
  public:
@@ -98,6 +96,12 @@ class AvroData {
   Status DecodeToConnect(const SchemaPtr& writer, std::string_view bytes, data::Value* out,
                          data::SchemaPtr* connect_schema = nullptr);
 
+  // The compiled plans behind the calls above, for hot loops that encode or decode many
+  // values of one schema without a cache lookup per value: plan->Encode(value, &out),
+  // plan->Decode(&reader, &value). EncoderFor(s)->avro_schema() is FromConnectSchema(s).
+  Result<std::shared_ptr<const ConnectPlan>> EncoderFor(const data::SchemaPtr& schema);
+  Result<std::shared_ptr<const ConnectPlan>> DecoderFor(const SchemaPtr& writer);
+
  private:
   struct FromEntry {
     data::SchemaPtr keep_alive;    // the caller's schema (SchemaPtr overload), else null
@@ -110,13 +114,14 @@ class AvroData {
     data::SchemaPtr connect;
     std::shared_ptr<const ConnectPlan> plan;
   };
-  Result<FromEntry> FromEntryFor(const data::Schema& schema, const data::SchemaPtr& owner);
-  Result<ToEntry> ToEntryFor(const SchemaPtr& schema);
+  Result<std::shared_ptr<const FromEntry>> FromEntryFor(const data::Schema& schema,
+                                                        const data::SchemaPtr& owner);
+  Result<std::shared_ptr<const ToEntry>> ToEntryFor(const SchemaPtr& schema);
 
   AvroDataConfig config_;
   std::mutex mu_;
-  std::unordered_map<const data::Schema*, FromEntry> from_cache_;
-  std::unordered_map<const Schema*, ToEntry> to_cache_;
+  std::unordered_map<const data::Schema*, std::shared_ptr<const FromEntry>> from_cache_;
+  std::unordered_map<const Schema*, std::shared_ptr<const ToEntry>> to_cache_;
 };
 
 // Stateless conversions (no cache), for tools and tests.
