@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "s3sink/time_zone.h"
 #include "storage/object_store_factory.h"
 
 namespace tributary::s3sink {
@@ -44,6 +45,10 @@ Status S3SinkTask::Start(const connect::TaskContext& context, const connect::Con
   auto partitioner = NewPartitioner(config_);
   if (!partitioner.ok()) return partitioner.status().Annotate("connector '" + config_.connector_name + "'");
   partitioner_ = std::move(*partitioner);
+  if (config_.rotate_schedule_interval_ms > 0) {
+    auto zone = TimeZone::ForId(config_.timezone);
+    if (!zone.ok()) return zone.status().Annotate("connector '" + config_.connector_name + "'");
+  }
   if (config_.rotate_interval_ms > 0 && !partitioner_->timestamp_extractor())
     spdlog::warn("connector {}: rotate.interval.ms={} is ignored: it needs a time-based "
                  "partitioner (as in Confluent's S3 sink); use flush.size or "

@@ -514,3 +514,48 @@ TEST_F(SinkTest, UnsupportedCodecsAreNamed) {
 
 }  // namespace
 }  // namespace tributary::s3sink
+
+namespace tributary::s3sink {
+namespace {
+
+TEST_F(SinkTest, BackwardProjectionFeedsParquetRowsOfTheFileSchema) {
+  ASSERT_TRUE(Start({{"schema.compatibility", "BACKWARD"},
+                     {"format.class", kParquetFormatClass},
+                     {"flush.size", "4"}})
+                  .ok());
+  auto v1 = MovieSchema(1), v2 = MovieSchema(2, true);
+  // v2 file from offset 1; the v1 records 2 and 3 are projected into it (COUNTRY null).
+  ASSERT_TRUE(PutAll({Movie(v1, 0), Movie(v2, 1), Movie(v1, 2), Movie(v1, 3), Movie(v2, 4)}).ok());
+  EXPECT_THAT(store_->Keys(),
+              ElementsAre("topics/movies/partition=0/movies+0+0000000000.snappy.parquet",
+                          "topics/movies/partition=0/movies+0+0000000001.snappy.parquet"));
+}
+
+TEST_F(SinkTest, ByteArrayFormatWritesRawValues) {
+  ASSERT_TRUE(Start({{"format.class", kByteArrayFormatClass},
+                     {"flush.size", "2"},
+                     {"format.bytearray.separator", "|"}})
+                  .ok());
+  Record a, b;
+  for (Record* r : {&a, &b}) {
+    r->topic = "movies";
+    r->partition = 0;
+    r->value_schema = data::BytesSchema();
+  }
+  a.kafka_offset = 0;
+  a.value = Value::BytesOf(std::string("\x00\x01", 2));
+  b.kafka_offset = 1;
+  b.value = Value::BytesOf("raw");
+  ASSERT_TRUE(PutAll({a, b}).ok());
+  EXPECT_EQ(*store_->Get("topics/movies/partition=0/movies+0+0000000000.bin"),
+            std::string("\x00\x01|raw|", 7));
+}
+
+TEST_F(SinkTest, UnknownScheduleTimezoneIsNamed) {
+  Status s = Start({{"rotate.schedule.interval.ms", "60000"}, {"timezone", "Nowhere/Land"}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.message(), HasSubstr("unknown time zone id 'Nowhere/Land'"));
+}
+
+}  // namespace
+}  // namespace tributary::s3sink

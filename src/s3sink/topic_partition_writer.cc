@@ -2,9 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "s3sink/joda_date_format.h"
 #include "s3sink/json_encoder.h"
-#include "s3sink/time_zone.h"
 
 namespace tributary::s3sink {
 
@@ -88,7 +86,13 @@ TopicPartitionWriter::TopicPartitionWriter(connect::TopicPartition tp,
     : tp_(std::move(tp)),
       ctx_(context),
       compatibility_(context.config->schema_compatibility),
-      extractor_(context.partitioner->timestamp_extractor()) {
+      extractor_(context.partitioner->timestamp_extractor()),
+      schedule_zone_(TimeZone::Utc()) {
+  if (context.config->rotate_schedule_interval_ms > 0) {
+    // S3SinkConfig::Parse requires `timezone` here; the task checked it names a zone.
+    auto zone = TimeZone::ForId(context.config->timezone);
+    if (zone.ok()) schedule_zone_ = std::move(*zone);
+  }
   SetNextScheduledRotation(now_ms);
 }
 
@@ -97,9 +101,8 @@ TopicPartitionWriter::~TopicPartitionWriter() = default;
 void TopicPartitionWriter::SetNextScheduledRotation(int64_t now_ms) {
   const S3SinkConfig& c = *ctx_.config;
   if (c.rotate_schedule_interval_ms <= 0) return;
-  auto zone = TimeZone::ForId(c.timezone);
-  next_scheduled_rotation_ = NextTimeAdjustedByDay(
-      now_ms, c.rotate_schedule_interval_ms, zone.ok() ? *zone : TimeZone::Utc());
+  next_scheduled_rotation_ =
+      NextTimeAdjustedByDay(now_ms, c.rotate_schedule_interval_ms, schedule_zone_);
 }
 
 bool TopicPartitionWriter::RotateOnTime(const std::string& encoded,

@@ -31,6 +31,7 @@
 #include "s3sink/partitioner.h"
 #include "s3sink/s3_sink_config.h"
 #include "s3sink/schema_compatibility.h"
+#include "s3sink/time_zone.h"
 #include "storage/object_store.h"
 
 namespace tributary::s3sink {
@@ -79,6 +80,7 @@ class TopicPartitionWriter {
   SinkContext ctx_;
   SchemaCompatibility compatibility_;
   const TimestampExtractor* extractor_;
+  TimeZone schedule_zone_;  // rotate.schedule.interval.ms aligns to 00:00 of `timezone`
 
   std::map<std::string, std::unique_ptr<OpenFile>> files_;  // by encoded partition
   std::vector<std::string> file_order_;                     // commit order
