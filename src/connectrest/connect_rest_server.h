@@ -1,0 +1,95 @@
+// ConnectRestServer: Kafka Connect's REST API over HTTP (cpp-httplib), driving a WorkerControl.
+//
+// Paths, bodies and status codes are Kafka Connect's (ConnectorsResource, RootResource,
+// ConnectorPluginsResource):
+//   GET    /                                    200 {"version","commit","kafka_cluster_id"}
+//   GET    /connectors[?expand=status&expand=info] 200 [names] or {name:{"status","info"}}
+//   POST   /connectors {"name","config"[,"initial_state":"RUNNING"]}  201 connector info + Location
+//   GET    /connectors/{c}                      200 {"name","config","tasks":[{"connector","task"}],"type"}
+//   DELETE /connectors/{c}                      204
+//   GET    /connectors/{c}/config               200 {key: value}
+//   PUT    /connectors/{c}/config {key: value}  201 (created, + Location) or 200, connector info
+//   GET    /connectors/{c}/status               200 {"name","connector":{"state","worker_id"[,"trace"]},
+//                                                   "tasks":[{"id","state","worker_id"[,"trace"]}],"type"}
+//   GET    /connectors/{c}/tasks                200 [{"id":{"connector","task"},"config":{...}}]
+//   GET    /connectors/{c}/tasks/{t}/status     200 {"id","state","worker_id"[,"trace"]}
+//   POST   /connectors/{c}/tasks/{t}/restart    204
+//   POST   /connectors/{c}/restart[?includeTasks=&onlyFailed=]  204, or 202 + status body when
+//                                               either flag is true
+//   PUT    /connectors/{c}/pause | /resume      202;  PUT /connectors/{c}/stop  204
+//   GET    /connectors/{c}/offsets              200 {"offsets":[{"partition","offset"}]}
+//   GET    /connector-plugins[?connectorsOnly=false]  200 [{"class","type","version"}]
+//   PUT    /connector-plugins/{p}/config/validate {key: value}  200 ConfigInfos
+//   GET    /metrics                             200 Prometheus text (when a MetricsSource is given)
+// Errors are {"error_code":<HTTP status>,"message":"..."}: NotFound 404, AlreadyExists 409,
+// InvalidArgument/NotSupported/Incompatible 400, Unavailable 409 (Kafka Connect's "try again"
+// code), anything else 500. Unknown paths are 404 "HTTP 404 Not Found", a known path with the
+// wrong method 405 "HTTP 405 Method Not Allowed", as Jersey answers in Kafka Connect.
+// Deliberate difference: malformed JSON bodies are 400 naming the line and column (Kafka
+// Connect answers 500).
+//
+// Secrets: every config map in an answer passes through connect::Config::Redacted(), and error
+// messages about a request body have the values of its secret keys
+// (connect::Config::IsSecretKey) replaced by "[hidden]"; JSON parse errors never quote the body.
+//
+// Thread-safety: Start and Stop from one thread; requests are served concurrently on httplib's
+// thread pool, so the WorkerControl and MetricsSource must be thread-safe (their contracts say so).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "common/status.h"
+#include "runtime/worker_control.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace tributary::connectrest {
+
+class MetricsSource;
+
+class ConnectRestServer {
+ public:
+  // `worker` (and `metrics`, if given) are not owned and must outlive the server. Without a
+  // MetricsSource, GET /metrics is 404.
+  explicit ConnectRestServer(runtime::WorkerControl* worker, MetricsSource* metrics = nullptr);
+  ~ConnectRestServer();  // stops the server
+  ConnectRestServer(const ConnectRestServer&) = delete;
+  ConnectRestServer& operator=(const ConnectRestServer&) = delete;
+
+  // Binds `host`:`port` (port 0 picks a free port) and serves on a background thread. IOError
+  // naming the address when it cannot bind; InvalidArgument when already started.
+  Status Start(const std::string& host, int port);
+  // The bound port once Start succeeded.
+  int port() const { return port_; }
+  // Stops serving and joins the thread; idempotent.
+  void Stop();
+
+ private:
+  class Router;
+  runtime::WorkerControl* worker_;
+  MetricsSource* metrics_;
+  std::unique_ptr<Router> router_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  std::atomic<bool> listen_ended_ = false;
+  int port_ = 0;
+};
+
+// The worker key `listeners` (Kafka Connect's syntax: a comma-separated list of
+// PROTOCOL://HOST:PORT): host and port of the first listener. An empty host ("http://:8083")
+// means every interface, 0.0.0.0; "[::1]" brackets are removed. https listeners are
+// NotSupported; anything else malformed is InvalidArgument quoting the value and the fix.
+// The caller supplies Kafka Connect's default "http://:8083" when the key is absent.
+Result<std::pair<std::string, int>> ParseRestListeners(const std::string& listeners);
+
+// The version GET / reports, and the commit the binary was built from ("unknown" outside git).
+std::string_view TributaryVersion();
+std::string_view TributaryCommit();
+
+}  // namespace tributary::connectrest
