@@ -8,16 +8,19 @@ void CommitTracker::Add(const std::string& connector, nlohmann::json source_part
       {connector, std::move(source_partition), std::move(source_offset), std::move(delivered)});
 }
 
-std::vector<CommitTracker::Committable> CommitTracker::TakeCommittable(
+CommitTracker::Commit CommitTracker::TakeCommittable(
     const std::function<int64_t(const std::string&, int32_t)>& durable_end) {
-  // Newest offset per (connector, partition), in first-seen order.
-  std::vector<Committable> out;
+  Commit commit;
+  std::vector<Committable>& out = commit.offsets;
   std::map<std::pair<std::string, std::string>, size_t> index;
   while (!pending_.empty()) {
     const Entry& e = pending_.front();
     if (e.delivered &&
         durable_end(e.delivered->topic, e.delivered->partition) <= e.delivered->sequence)
       break;
+    if (e.delivered)
+      commit.next_sequences[{e.delivered->topic, e.delivered->partition}] =
+          e.delivered->sequence + 1;
     if (!e.source_offset.is_null()) {
       auto key = std::make_pair(e.connector, e.source_partition.dump());
       auto it = index.find(key);
@@ -30,7 +33,7 @@ std::vector<CommitTracker::Committable> CommitTracker::TakeCommittable(
     }
     pending_.pop_front();
   }
-  return out;
+  return commit;
 }
 
 }  // namespace tributary::runtime

@@ -39,11 +39,18 @@ class CommitTracker {
     nlohmann::json source_partition;
     nlohmann::json source_offset;
   };
+  struct Commit {
+    // The newest committable offset of each (connector, source partition).
+    std::vector<Committable> offsets;
+    // Per topic partition, the sequence after the last committed record: where a replay
+    // from the committed offsets resumes numbering.
+    std::map<std::pair<std::string, int32_t>, int64_t> next_sequences;
+    bool empty() const { return offsets.empty() && next_sequences.empty(); }
+  };
   // `durable_end(topic, partition)`: the first sequence that is not yet durable in every sink
-  // consuming that topic partition. Removes and returns the newest committable offset of each
-  // (connector, source partition) whose records are all durable.
-  std::vector<Committable> TakeCommittable(
-      const std::function<int64_t(const std::string&, int32_t)>& durable_end);
+  // consuming that topic partition. Removes the records that are now durable, with everything
+  // before them, and returns what to commit for them.
+  Commit TakeCommittable(const std::function<int64_t(const std::string&, int32_t)>& durable_end);
 
   size_t pending() const { return pending_.size(); }
 

@@ -19,14 +19,16 @@ TEST(CommitTrackerTest, CommitsOnlyPastDurableRecordsInOrder) {
 
   durable = 1;  // record 0 durable; the filtered record after it commits with it
   auto c = t.TakeCommittable(end);
-  ASSERT_EQ(c.size(), 1u);
-  EXPECT_EQ(c[0].source_offset["pos"], 2);
+  ASSERT_EQ(c.offsets.size(), 1u);
+  EXPECT_EQ(c.offsets[0].source_offset["pos"], 2);
+  EXPECT_EQ((c.next_sequences.at({"movies", 0})), 1);
   EXPECT_EQ(t.pending(), 2u);
 
   durable = 3;
   c = t.TakeCommittable(end);
-  ASSERT_EQ(c.size(), 1u);
-  EXPECT_EQ(c[0].source_offset["pos"], 4);
+  ASSERT_EQ(c.offsets.size(), 1u);
+  EXPECT_EQ(c.offsets[0].source_offset["pos"], 4);
+  EXPECT_EQ((c.next_sequences.at({"movies", 0})), 3);
   EXPECT_EQ(t.pending(), 0u);
 }
 

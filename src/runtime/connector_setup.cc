@@ -1,0 +1,150 @@
+#include "runtime/connector_setup.h"
+
+#include <filesystem>
+
+namespace tributary::runtime {
+
+namespace {
+
+constexpr const char* kDefaultConverter = "org.apache.kafka.connect.json.JsonConverter";
+
+Result<std::string> RequiredKey(const connect::Config& config, const std::string& key,
+                                const std::string& what) {
+  auto v = config.Get(key);
+  if (!v || v->empty())
+    return Status::InvalidArgument("{}: missing required key '{}'", what, key);
+  return *v;
+}
+
+// key.converter / value.converter: the connector's own setting wins, with its prefixed keys;
+// otherwise the worker's.
+Result<std::unique_ptr<connect::Converter>> BuildConverter(const WorkerConfig& worker,
+                                                           const connect::Config& config,
+                                                           const std::string& connector,
+                                                           const std::string& key, bool is_key,
+                                                           const connect::PluginRegistry& plugins) {
+  const connect::Config& owner = config.Has(key) ? config : worker.raw;
+  std::string class_name = owner.GetString(key, kDefaultConverter);
+  auto converter = plugins.NewConverter(class_name);
+  if (!converter.ok())
+    return converter.status().Annotate(fmt::format("connector '{}', key '{}'", connector, key));
+  connect::Config converter_config = owner.WithPrefix(key + ".");
+  TRIB_RETURN_IF_ERROR((*converter)->Configure(converter_config, is_key)
+                           .Annotate(fmt::format("connector '{}', {}", connector, key)));
+  return std::move(converter).value();
+}
+
+Result<ErrorPolicy> ParseErrorPolicy(const connect::Config& config, const std::string& connector) {
+  ErrorPolicy p;
+  std::string tolerance = config.GetString("errors.tolerance", "none");
+  if (tolerance == "all") {
+    p.tolerate_all = true;
+  } else if (tolerance != "none") {
+    return Status::InvalidArgument(
+        "connector '{}': 'errors.tolerance' must be 'none' or 'all', got '{}'", connector,
+        tolerance);
+  }
+  auto log = config.GetBool("errors.log.enable", false);
+  if (!log.ok()) return log.status().Annotate(fmt::format("connector '{}'", connector));
+  p.log_enable = *log;
+  p.dead_letter_topic = config.GetString("errors.deadletterqueue.topic.name", "");
+  return p;
+}
+
+Result<ConnectorParts> BuildParts(const WorkerConfig& worker, const connect::Config& config,
+                                  const connect::PluginRegistry& plugins) {
+  ConnectorParts c;
+  c.config = config;
+  TRIB_ASSIGN_OR_RETURN(c.name, RequiredKey(config, "name", "connector config"));
+  TRIB_ASSIGN_OR_RETURN(c.class_name, RequiredKey(config, "connector.class",
+                                                  fmt::format("connector '{}'", c.name)));
+  TRIB_ASSIGN_OR_RETURN(int64_t tasks_max, config.GetInt("tasks.max", 1));
+  if (tasks_max < 1)
+    return Status::InvalidArgument("connector '{}': 'tasks.max' must be at least 1", c.name);
+  c.context.connector_name = c.name;
+  c.context.task_id = 0;
+  c.context.data_dir = (std::filesystem::path(worker.data_dir) / "connectors" / c.name).string();
+  std::error_code ec;
+  std::filesystem::create_directories(c.context.data_dir, ec);
+  if (ec)
+    return Status::IOError("connector '{}': cannot create '{}': {}", c.name, c.context.data_dir,
+                           ec.message());
+  auto chain = transforms::TransformChain::Create(config, plugins);
+  if (!chain.ok()) return chain.status().Annotate(fmt::format("connector '{}'", c.name));
+  c.transforms = std::make_unique<transforms::TransformChain>(std::move(chain).value());
+  TRIB_ASSIGN_OR_RETURN(c.key_converter, BuildConverter(worker, config, c.name, "key.converter",
+                                                        true, plugins));
+  TRIB_ASSIGN_OR_RETURN(c.value_converter, BuildConverter(worker, config, c.name,
+                                                          "value.converter", false, plugins));
+  TRIB_ASSIGN_OR_RETURN(c.errors, ParseErrorPolicy(config, c.name));
+  return c;
+}
+
+}  // namespace
+
+Result<ConnectorKind> ClassifyConnector(const connect::Config& config,
+                                        const connect::PluginRegistry& plugins) {
+  TRIB_ASSIGN_OR_RETURN(std::string name, RequiredKey(config, "name", "connector config"));
+  TRIB_ASSIGN_OR_RETURN(std::string class_name, RequiredKey(config, "connector.class",
+                                                            fmt::format("connector '{}'", name)));
+  if (plugins.IsSource(class_name)) return ConnectorKind::kSource;
+  if (plugins.IsSink(class_name)) return ConnectorKind::kSink;
+  std::string known;
+  for (const auto& p : plugins.List()) {
+    if (p.type != connect::PluginType::kSource && p.type != connect::PluginType::kSink) continue;
+    known += (known.empty() ? "" : ", ") + p.class_name;
+  }
+  return Status::InvalidArgument(
+      "connector '{}': unknown connector.class '{}'; available connectors: {}", name, class_name,
+      known);
+}
+
+bool SinkConnector::Subscribes(const std::string& topic) const {
+  for (const auto& t : topics)
+    if (t == topic) return true;
+  return topics_regex && std::regex_match(topic, *topics_regex);
+}
+
+Result<SourceConnector> BuildSourceConnector(const WorkerConfig& worker,
+                                             const connect::Config& config,
+                                             const connect::PluginRegistry& plugins) {
+  TRIB_ASSIGN_OR_RETURN(ConnectorParts parts, BuildParts(worker, config, plugins));
+  SourceConnector s;
+  TRIB_ASSIGN_OR_RETURN(s.task, plugins.NewSource(parts.class_name));
+  static_cast<ConnectorParts&>(s) = std::move(parts);
+  return s;
+}
+
+Result<SinkConnector> BuildSinkConnector(const WorkerConfig& worker, const connect::Config& config,
+                                         const connect::PluginRegistry& plugins) {
+  TRIB_ASSIGN_OR_RETURN(ConnectorParts c, BuildParts(worker, config, plugins));
+  SinkConnector s;
+  TRIB_ASSIGN_OR_RETURN(s.task, plugins.NewSink(c.class_name));
+  s.topics = config.GetList("topics");
+  if (auto regex = config.Get("topics.regex"); regex && !regex->empty()) {
+    try {
+      s.topics_regex.emplace(*regex);
+    } catch (const std::regex_error& e) {
+      return Status::InvalidArgument("connector '{}': 'topics.regex' is not a valid regex: {}",
+                                     c.name, e.what());
+    }
+  }
+  if (s.topics.empty() && !s.topics_regex)
+    return Status::InvalidArgument(
+        "connector '{}': a sink needs 'topics' or 'topics.regex' to know what to consume",
+        c.name);
+  if (!s.topics.empty() && s.topics_regex)
+    return Status::InvalidArgument(
+        "connector '{}': set only one of 'topics' and 'topics.regex'", c.name);
+  s.name = std::move(c.name);
+  s.class_name = std::move(c.class_name);
+  s.config = config;
+  s.context = std::move(c.context);
+  s.transforms = std::move(c.transforms);
+  s.key_converter = std::move(c.key_converter);
+  s.value_converter = std::move(c.value_converter);
+  s.errors = std::move(c.errors);
+  return s;
+}
+
+}  // namespace tributary::runtime

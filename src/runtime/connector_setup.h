@@ -1,0 +1,67 @@
+// Builds the running pieces of one connector from its config: the task, its converters
+// (connector-level key.converter / value.converter override the worker's, with their
+// prefixed settings), its transform chain and its error policy.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "connect/config.h"
+#include "connect/plugins.h"
+#include "connect/task.h"
+#include "data/record.h"
+#include "runtime/worker_config.h"
+#include "transforms/transform_chain.h"
+
+namespace tributary::runtime {
+
+enum class ConnectorKind { kSource, kSink };
+
+// Checks `name` and `connector.class` and tells which kind of connector the class is.
+Result<ConnectorKind> ClassifyConnector(const connect::Config& config,
+                                        const connect::PluginRegistry& plugins);
+
+// errors.tolerance, errors.log.enable, errors.deadletterqueue.topic.name.
+struct ErrorPolicy {
+  bool tolerate_all = false;
+  bool log_enable = false;
+  std::string dead_letter_topic;
+};
+
+// What sources and sinks have in common.
+struct ConnectorParts {
+  std::string name;
+  std::string class_name;
+  connect::Config config;
+  connect::TaskContext context;
+  std::unique_ptr<transforms::TransformChain> transforms;
+  std::unique_ptr<connect::Converter> key_converter;
+  std::unique_ptr<connect::Converter> value_converter;
+  ErrorPolicy errors;
+};
+
+struct SourceConnector : ConnectorParts {
+  std::unique_ptr<connect::SourceTask> task;
+  data::RecordBatch batch;  // reused across polls
+};
+
+struct SinkConnector : ConnectorParts {
+  std::unique_ptr<connect::SinkTask> task;
+  std::vector<std::string> topics;
+  std::optional<std::regex> topics_regex;
+
+  bool Subscribes(const std::string& topic) const;
+};
+
+Result<SourceConnector> BuildSourceConnector(const WorkerConfig& worker,
+                                             const connect::Config& config,
+                                             const connect::PluginRegistry& plugins);
+Result<SinkConnector> BuildSinkConnector(const WorkerConfig& worker, const connect::Config& config,
+                                         const connect::PluginRegistry& plugins);
+
+}  // namespace tributary::runtime

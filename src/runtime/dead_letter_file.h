@@ -1,0 +1,27 @@
+// DeadLetterFile: the embedded mode's dead-letter queue. With errors.tolerance=all and
+// errors.deadletterqueue.topic.name set, a record that fails a transform or a converter is
+// appended, as one JSON line, to <data.dir>/dead-letter/<topic>.jsonl with the context that
+// Kafka Connect puts in its __connect.errors.* headers. The file is fsynced before the
+// record's source offset may be committed.
+//
+// Thread-safety: not thread-safe; one worker loop owns it.
+#pragma once
+
+#include <string>
+
+#include "common/status.h"
+#include "data/record.h"
+
+namespace tributary::runtime {
+
+class DeadLetterFile {
+ public:
+  explicit DeadLetterFile(std::string folder) : folder_(std::move(folder)) {}
+  Status Append(const std::string& topic, const std::string& connector,
+                const data::Record& record, const Status& error);
+
+ private:
+  std::string folder_;
+};
+
+}  // namespace tributary::runtime

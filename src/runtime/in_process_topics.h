@@ -1,0 +1,42 @@
+// InProcessTopics: the embedded mode's stand-in for Kafka. Each record sent to a topic
+// partition gets that partition's next sequence number (its offset) and is handed at once to
+// every sink subscribed to the topic. The sequence counters start from the committed ones,
+// so replayed records get the offsets they had before a crash.
+//
+// Thread-safety: not thread-safe; the embedded worker's loop owns it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "runtime/dead_letter_file.h"
+#include "runtime/offset_store.h"
+#include "runtime/sink_runner.h"
+#include "runtime/source_runner.h"
+
+namespace tributary::runtime {
+
+class InProcessTopics : public RecordDestination {
+ public:
+  InProcessTopics(const OffsetStore* committed, std::vector<SinkRunner>* sinks,
+                  DeadLetterFile* dead_letters)
+      : committed_(committed), sinks_(sinks), dead_letters_(dead_letters) {}
+
+  Result<TopicSequence> Send(WireRecord record) override;
+  Status SendToDeadLetterQueue(const std::string& dlq_topic, const std::string& connector,
+                               const data::Record& record, const Status& error) override;
+
+  // First sequence of (topic, partition) not yet durable in every sink consuming it.
+  int64_t DurableEnd(const std::string& topic, int32_t partition) const;
+
+ private:
+  const OffsetStore* committed_;
+  std::vector<SinkRunner>* sinks_;
+  DeadLetterFile* dead_letters_;
+  std::map<std::pair<std::string, int32_t>, int64_t> next_sequence_;
+};
+
+}  // namespace tributary::runtime

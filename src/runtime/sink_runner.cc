@@ -1,0 +1,48 @@
+#include "runtime/sink_runner.h"
+
+namespace tributary::runtime {
+
+Status SinkRunner::Accept(const WireRecord& record, int32_t partition, int64_t offset) {
+  data::Record out;
+  out.topic = record.topic;
+  out.partition = partition;
+  out.kafka_offset = offset;
+  out.timestamp_ms = record.timestamp_ms;
+  out.headers = record.headers;
+  std::string_view key = record.key ? std::string_view(*record.key) : std::string_view();
+  std::string_view value = record.value ? std::string_view(*record.value) : std::string_view();
+  TRIB_RETURN_IF_ERROR(
+      c_.key_converter->ToConnectData(record.topic, key, !record.key, &out.key_schema, &out.key)
+          .Annotate(fmt::format("sink connector '{}', key converter", c_.name)));
+  TRIB_RETURN_IF_ERROR(c_.value_converter
+                           ->ToConnectData(record.topic, value, !record.value, &out.value_schema,
+                                           &out.value)
+                           .Annotate(fmt::format("sink connector '{}', value converter", c_.name)));
+  consumed_[{record.topic, partition}] = offset + 1;
+  bool keep = true;
+  TRIB_RETURN_IF_ERROR(c_.transforms->Apply(out, &keep));
+  if (keep) pending_.records.push_back(std::move(out));
+  return Status::OK();
+}
+
+Status SinkRunner::Flush(int64_t now_ms) {
+  if (!pending_.empty()) {
+    TRIB_RETURN_IF_ERROR(
+        c_.task->Put(pending_).Annotate(fmt::format("sink connector '{}'", c_.name)));
+    pending_.clear();
+  }
+  TRIB_RETURN_IF_ERROR(c_.task->Tick(now_ms).Annotate(fmt::format("sink connector '{}'", c_.name)));
+  std::map<connect::TopicPartition, int64_t> consumed;
+  for (const auto& [tp, next] : consumed_) consumed[{tp.first, tp.second}] = next;
+  auto safe = c_.task->PreCommit(consumed);
+  if (!safe.ok()) return safe.status().Annotate(fmt::format("sink connector '{}'", c_.name));
+  for (const auto& [tp, offset] : *safe) durable_[{tp.topic, tp.partition}] = offset;
+  return Status::OK();
+}
+
+int64_t SinkRunner::DurableEnd(const std::string& topic, int32_t partition) const {
+  auto it = durable_.find({topic, partition});
+  return it == durable_.end() ? 0 : it->second;
+}
+
+}  // namespace tributary::runtime

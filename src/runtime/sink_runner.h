@@ -1,0 +1,41 @@
+// SinkRunner: drives one sink connector: serialized records (from in-process topics or a
+// Kafka consumer) -> key/value converters -> transforms -> SinkTask.Put, and tracks, per topic
+// partition, the offsets handed to the task and the offsets it reports durable.
+//
+// Thread-safety: one thread drives a runner.
+#pragma once
+
+#include <map>
+#include <utility>
+
+#include "common/status.h"
+#include "runtime/connector_setup.h"
+#include "runtime/wire_record.h"
+
+namespace tributary::runtime {
+
+class SinkRunner {
+ public:
+  explicit SinkRunner(SinkConnector connector) : c_(std::move(connector)) {}
+
+  SinkConnector& connector() { return c_; }
+  const SinkConnector& connector() const { return c_; }
+
+  // Converts and transforms one record at `offset` of its topic partition and queues it for
+  // the next Flush. A record the transforms drop still counts as consumed.
+  Status Accept(const WireRecord& record, int32_t partition, int64_t offset);
+  // Puts what is queued, lets the task rotate by time, and asks it what is durable.
+  Status Flush(int64_t now_ms);
+
+  // First offset of (topic, partition) not yet durable in this sink (0 if none is).
+  int64_t DurableEnd(const std::string& topic, int32_t partition) const;
+  const std::map<std::pair<std::string, int32_t>, int64_t>& durable() const { return durable_; }
+
+ private:
+  SinkConnector c_;
+  data::RecordBatch pending_;
+  std::map<std::pair<std::string, int32_t>, int64_t> consumed_;
+  std::map<std::pair<std::string, int32_t>, int64_t> durable_;
+};
+
+}  // namespace tributary::runtime

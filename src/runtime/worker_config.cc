@@ -1,0 +1,23 @@
+#include "runtime/worker_config.h"
+
+#include <filesystem>
+
+namespace tributary::runtime {
+
+Result<WorkerConfig> WorkerConfig::FromConfig(connect::Config raw) {
+  WorkerConfig w;
+  w.bootstrap_servers = raw.Get("bootstrap.servers");
+  if (w.bootstrap_servers && w.bootstrap_servers->empty()) w.bootstrap_servers.reset();
+  w.data_dir = raw.GetString("data.dir", "tributary-data");
+  w.offset_file = raw.GetString("offset.storage.file.filename",
+                                (std::filesystem::path(w.data_dir) / "connect.offsets").string());
+  w.rest_listeners = raw.Get("listeners");
+  w.registry_listeners = raw.Get("registry.listeners");
+  TRIB_ASSIGN_OR_RETURN(w.poll_wait_ms, raw.GetInt("tributary.poll.wait.ms", 100));
+  if (w.poll_wait_ms < 0)
+    return Status::InvalidArgument("worker key 'tributary.poll.wait.ms' must be >= 0");
+  w.raw = std::move(raw);
+  return w;
+}
+
+}  // namespace tributary::runtime

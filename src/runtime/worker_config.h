@@ -1,0 +1,25 @@
+// WorkerConfig: the keys of a Kafka Connect worker .properties file that Tributary reads.
+// Unknown keys are kept (plugins may read them) but never rejected, as Kafka Connect does.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+#include "connect/config.h"
+
+namespace tributary::runtime {
+
+struct WorkerConfig {
+  connect::Config raw;
+  std::optional<std::string> bootstrap_servers;  // set: Kafka mode; unset: embedded
+  std::string data_dir;                          // data.dir (default ./tributary-data)
+  std::string offset_file;                       // offset.storage.file.filename
+  std::optional<std::string> rest_listeners;     // listeners (REST API), off when unset
+  std::optional<std::string> registry_listeners; // registry.listeners (embedded registry REST)
+  int64_t poll_wait_ms = 100;
+
+  static Result<WorkerConfig> FromConfig(connect::Config raw);
+};
+
+}  // namespace tributary::runtime
