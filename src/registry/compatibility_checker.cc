@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
+#include <charconv>
 #include <utility>
 
 namespace tributary::registry {
@@ -20,7 +20,9 @@ std::string UpperTypeName(Type type) {
   return name;
 }
 
-// Walks a reader and a writer schema side by side, collecting incompatibilities.
+// Walks a reader and a writer schema side by side, collecting incompatibilities. The current
+// location is one string buffer extended and truncated as the walk descends, and descriptions
+// are only formatted for real findings, so a compatible pair costs no allocation per field.
 class ReaderWriterWalk {
  public:
   explicit ReaderWriterWalk(bool reader_is_new)
@@ -28,65 +30,110 @@ class ReaderWriterWalk {
 
   std::vector<Incompatibility> Take() { return std::move(found_); }
 
-  void Check(const Schema& reader, const Schema& writer, const std::string& path) {
-    // A recursive type reaching the same pair again adds nothing new.
-    if (!in_progress_.insert({&reader, &writer}).second) return;
+  void Check(const Schema& reader, const Schema& writer) {
+    // A recursive record reaching the same pair again adds nothing new.
+    const bool guard = reader.type() == Type::kRecord;
+    if (guard) {
+      for (const auto& pair : in_progress_)
+        if (pair.first == &reader && pair.second == &writer) return;
+      in_progress_.emplace_back(&reader, &writer);
+    }
     if (reader.type() == writer.type())
-      CheckSameType(reader, writer, path);
+      CheckSameType(reader, writer);
     else
-      CheckDifferentTypes(reader, writer, path);
-    in_progress_.erase({&reader, &writer});
-  }
-
-  // Whether `writer` data can be read by `reader`, without recording anything.
-  bool Compatible(const Schema& reader, const Schema& writer) {
-    ReaderWriterWalk probe(true);
-    probe.in_progress_ = in_progress_;
-    probe.Check(reader, writer, "");
-    return probe.found_.empty();
+      CheckDifferentTypes(reader, writer);
+    if (guard) in_progress_.pop_back();
   }
 
  private:
-  void Add(IncompatibilityType type, std::string path, std::string info, std::string description) {
-    found_.push_back({type, std::move(path), std::move(info), std::move(description)});
+  // Appends a location segment for the lifetime of the guard.
+  class Descend {
+   public:
+    // Appends `segment`, then "/<index>" when `index` >= 0.
+    Descend(std::string& path, std::string_view segment, int64_t index = -1)
+        : path_(path), size_(path.size()) {
+      path_ += segment;
+      if (index >= 0) {
+        char digits[24];
+        auto end = std::to_chars(digits, digits + sizeof(digits), index).ptr;
+        path_ += '/';
+        path_.append(digits, end);
+      }
+    }
+    ~Descend() { path_.resize(size_); }
+
+   private:
+    std::string& path_;
+    size_t size_;
+  };
+
+  std::string Path() const { return path_.empty() ? "/" : path_; }
+
+  // Whether `writer` data can be read by `reader`, without recording anything.
+  bool Compatible(const Schema& reader, const Schema& writer) {
+    const int failures_before = probe_failures_;
+    const bool was_probing = probing_;
+    probing_ = true;
+    Check(reader, writer);
+    probing_ = was_probing;
+    const bool compatible = probe_failures_ == failures_before;
+    probe_failures_ = failures_before;
+    return compatible;
   }
 
-  void CheckSameType(const Schema& reader, const Schema& writer, const std::string& path) {
+  // Records a finding; `info` and `description` are only built outside probes.
+  template <typename Info, typename Description>
+  void Add(IncompatibilityType type, std::string_view suffix, Info&& info, Description&& description) {
+    if (probing_) {
+      ++probe_failures_;
+      return;
+    }
+    std::string path = path_ + std::string(suffix);
+    found_.push_back({type, path, info(), description(path)});
+  }
+
+  void CheckSameType(const Schema& reader, const Schema& writer) {
     switch (reader.type()) {
-      case Type::kArray:
-        Check(reader.items(), writer.items(), path + "/items");
+      case Type::kArray: {
+        Descend d(path_, "/items");
+        Check(reader.items(), writer.items());
         return;
-      case Type::kMap:
-        Check(reader.values(), writer.values(), path + "/values");
+      }
+      case Type::kMap: {
+        Descend d(path_, "/values");
+        Check(reader.values(), writer.values());
         return;
+      }
       case Type::kFixed:
-        CheckNames(reader, writer, path);
+        CheckNames(reader, writer);
         if (reader.fixed_size() != writer.fixed_size())
-          Add(IncompatibilityType::kFixedSizeMismatch, path + "/size",
-              fmt::format("expected: {}, found: {}", writer.fixed_size(), reader.fixed_size()),
-              fmt::format("The size of FIXED type field at path '{}/size' in the {} schema does "
-                          "not match with the {} schema",
-                          path, reader_label_, writer_label_));
+          Add(IncompatibilityType::kFixedSizeMismatch, "/size",
+              [&] { return fmt::format("expected: {}, found: {}", writer.fixed_size(), reader.fixed_size()); },
+              [&](const std::string& path) {
+                return fmt::format("The size of FIXED type field at path '{}' in the {} schema "
+                                   "does not match with the {} schema",
+                                   path, reader_label_, writer_label_);
+              });
         return;
       case Type::kEnum:
-        CheckNames(reader, writer, path);
-        CheckEnumSymbols(reader, writer, path);
+        CheckNames(reader, writer);
+        CheckEnumSymbols(reader, writer);
         return;
       case Type::kRecord:
-        CheckNames(reader, writer, path);
-        CheckFields(reader, writer, path);
+        CheckNames(reader, writer);
+        CheckFields(reader, writer);
         return;
       case Type::kUnion:
-        CheckWriterUnion(reader, writer, path);
+        CheckWriterUnion(reader, writer);
         return;
       default:
         return;  // identical primitive types
     }
   }
 
-  void CheckDifferentTypes(const Schema& reader, const Schema& writer, const std::string& path) {
+  void CheckDifferentTypes(const Schema& reader, const Schema& writer) {
     if (writer.type() == Type::kUnion) {
-      CheckWriterUnion(reader, writer, path);
+      CheckWriterUnion(reader, writer);
       return;
     }
     const Type w = writer.type();
@@ -109,75 +156,95 @@ class ReaderWriterWalk {
       case Type::kUnion:
         for (const Schema* branch : reader.branches())
           if (Compatible(*branch, writer)) return;
-        Add(IncompatibilityType::kMissingUnionBranch, path,
-            "reader union lacking writer type: " + UpperTypeName(w),
-            fmt::format("The {} schema is missing a type inside a union field at path '{}' in the "
-                        "{} schema",
-                        reader_label_, path.empty() ? "/" : path, writer_label_));
+        Add(IncompatibilityType::kMissingUnionBranch, "",
+            [&] { return "reader union lacking writer type: " + UpperTypeName(w); },
+            [&](const std::string& path) {
+              return fmt::format("The {} schema is missing a type inside a union field at path "
+                                 "'{}' in the {} schema",
+                                 reader_label_, path.empty() ? "/" : path, writer_label_);
+            });
         return;
       default:
         break;
     }
-    Add(IncompatibilityType::kTypeMismatch, path,
-        fmt::format("reader type: {} not compatible with writer type: {}",
-                    UpperTypeName(reader.type()), UpperTypeName(w)),
-        fmt::format("The type (path '{}') of a field in the {} schema does not match with the {} "
-                    "schema",
-                    path.empty() ? "/" : path, reader_label_, writer_label_));
+    Add(IncompatibilityType::kTypeMismatch, "",
+        [&] {
+          return fmt::format("reader type: {} not compatible with writer type: {}",
+                             UpperTypeName(reader.type()), UpperTypeName(w));
+        },
+        [&](const std::string& path) {
+          return fmt::format("The type (path '{}') of a field in the {} schema does not match "
+                             "with the {} schema",
+                             path.empty() ? "/" : path, reader_label_, writer_label_);
+        });
   }
 
   // Every branch the writer may have written must be readable.
-  void CheckWriterUnion(const Schema& reader, const Schema& writer, const std::string& path) {
-    for (size_t i = 0; i < writer.branches().size(); ++i)
-      Check(reader, writer.branch(i), fmt::format("{}/{}", path, i));
+  void CheckWriterUnion(const Schema& reader, const Schema& writer) {
+    for (size_t i = 0; i < writer.branches().size(); ++i) {
+      Descend d(path_, "", static_cast<int64_t>(i));
+      Check(reader, writer.branch(i));
+    }
   }
 
-  void CheckNames(const Schema& reader, const Schema& writer, const std::string& path) {
+  void CheckNames(const Schema& reader, const Schema& writer) {
     if (reader.name() == writer.name()) return;
     const auto& aliases = reader.aliases();
     if (std::find(aliases.begin(), aliases.end(), writer.full_name()) != aliases.end()) return;
-    Add(IncompatibilityType::kNameMismatch, path + "/name", "expected: " + writer.full_name(),
-        fmt::format("The name of the schema has changed (path '{}/name')", path));
+    Add(IncompatibilityType::kNameMismatch, "/name", [&] { return "expected: " + writer.full_name(); },
+        [&](const std::string& path) {
+          return fmt::format("The name of the schema has changed (path '{}')", path);
+        });
   }
 
-  void CheckEnumSymbols(const Schema& reader, const Schema& writer, const std::string& path) {
+  void CheckEnumSymbols(const Schema& reader, const Schema& writer) {
     if (reader.enum_default()) return;  // unknown symbols resolve to the reader's default
-    std::vector<std::string> missing;
+    std::vector<std::string_view> missing;
     for (const auto& symbol : writer.symbols())
       if (reader.symbol_index(symbol) < 0) missing.push_back(symbol);
     if (missing.empty()) return;
-    std::string list = fmt::format("[{}]", fmt::join(missing, ", "));
-    Add(IncompatibilityType::kMissingEnumSymbols, path + "/symbols", list,
-        fmt::format("The {} schema is missing enum symbols '{}' at path '{}/symbols' in the {} "
-                    "schema",
-                    reader_label_, list, path, writer_label_));
+    auto list = [&] { return fmt::format("[{}]", fmt::join(missing, ", ")); };
+    Add(IncompatibilityType::kMissingEnumSymbols, "/symbols", list, [&](const std::string& path) {
+      return fmt::format("The {} schema is missing enum symbols '{}' at path '{}' in the {} schema",
+                         reader_label_, list(), path, writer_label_);
+    });
   }
 
   static const avro::Field* WriterFieldFor(const Schema& writer, const avro::Field& reader_field) {
+    // Fields usually keep their position between versions: try it before searching by name.
+    const auto& fields = writer.fields();
+    const auto index = static_cast<size_t>(reader_field.index);
+    if (index < fields.size() && fields[index].name == reader_field.name) return &fields[index];
     if (const auto* f = writer.field(reader_field.name)) return f;
     for (const auto& alias : reader_field.aliases)
       if (const auto* f = writer.field(alias)) return f;
     return nullptr;
   }
 
-  void CheckFields(const Schema& reader, const Schema& writer, const std::string& path) {
+  void CheckFields(const Schema& reader, const Schema& writer) {
     for (const auto& field : reader.fields()) {
-      std::string field_path = fmt::format("{}/fields/{}", path, field.index);
+      Descend d(path_, "/fields", field.index);
       const avro::Field* writer_field = WriterFieldFor(writer, field);
       if (writer_field) {
-        Check(field.schema(), writer_field->schema(), field_path + "/type");
+        Descend t(path_, "/type");
+        Check(field.schema(), writer_field->schema());
       } else if (!field.has_default()) {
-        Add(IncompatibilityType::kReaderFieldMissingDefaultValue, field_path, field.name,
-            fmt::format("The field '{}' at path '{}' in the {} schema has no default value and "
-                        "is missing in the {} schema",
-                        field.name, field_path, reader_label_, writer_label_));
+        Add(IncompatibilityType::kReaderFieldMissingDefaultValue, "", [&] { return field.name; },
+            [&](const std::string& path) {
+              return fmt::format("The field '{}' at path '{}' in the {} schema has no default "
+                                 "value and is missing in the {} schema",
+                                 field.name, path, reader_label_, writer_label_);
+            });
       }
     }
   }
 
   std::string reader_label_;
   std::string writer_label_;
-  std::set<std::pair<const Schema*, const Schema*>> in_progress_;
+  std::string path_;
+  std::vector<std::pair<const Schema*, const Schema*>> in_progress_;
+  bool probing_ = false;
+  int probe_failures_ = 0;
   std::vector<Incompatibility> found_;
 };
 
@@ -213,7 +280,7 @@ std::string Incompatibility::ToString() const {
 std::vector<Incompatibility> CheckReaderWriter(const avro::Schema& reader,
                                                const avro::Schema& writer, bool reader_is_new) {
   ReaderWriterWalk walk(reader_is_new);
-  walk.Check(reader, writer, "");
+  walk.Check(reader, writer);
   return walk.Take();
 }
 

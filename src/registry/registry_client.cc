@@ -88,6 +88,7 @@ Result<std::unique_ptr<HttpRegistryClient>> HttpRegistryClient::Create(const std
   connection->client.set_connection_timeout(10);
   connection->client.set_read_timeout(30);
   connection->client.set_keep_alive(true);
+  connection->client.set_tcp_nodelay(true);
   return std::unique_ptr<HttpRegistryClient>(new HttpRegistryClient(url, std::move(connection)));
 }
 
