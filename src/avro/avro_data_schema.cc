@@ -115,7 +115,7 @@ class FromConnect {
       case data::Type::kString: base = "string"; break;
       case data::Type::kBytes: {
         const std::string* fixed_size = s.parameter(cn::kFixedSize);
-        if (s.name() && fixed_size) {
+        if (s.name() && fixed_size && config_.flavor == AvroDataConfig::Flavor::kConfluent) {
           auto [ns, name] = NameOrDefault(s);
           TRIB_ASSIGN_OR_RETURN(int size, ParseIntParam(*fixed_size, cn::kFixedSize));
           base = Json::object();
@@ -254,8 +254,9 @@ class FromConnect {
   std::pair<std::string, std::string> NameOrDefault(const data::Schema& s) {
     if (s.name()) return SplitName(*s.name());
     ++name_index_;
+    bool numbered = config_.flavor == AvroDataConfig::Flavor::kConfluent;
     return {std::string(cn::kNamespace),
-            name_index_ > 1 ? fmt::format("{}{}", cn::kDefaultName, name_index_)
+            numbered && name_index_ > 1 ? fmt::format("{}{}", cn::kDefaultName, name_index_)
                             : std::string(cn::kDefaultName)};
   }
 

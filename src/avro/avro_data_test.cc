@@ -147,6 +147,22 @@ TEST(AvroDataTest, DefaultsUnnamedStructsMapsAndReuse) {
             R"({"name":"op","type":"string"}],"connect.version":2,"connect.name":"db.t.Envelope"})");
 }
 
+TEST(AvroDataTest, FlavorsNameUnnamedStructsDifferently) {
+  auto inner = SchemaBuilder::Struct().Field("a", data::Int32Schema()).Build();
+  auto outer = SchemaBuilder::Struct().Field("x", inner).Field("y", data::StringSchema()).Build();
+  auto confluent = ConnectToAvroSchema(*outer);
+  ASSERT_TRUE(confluent.ok()) << confluent.status().ToString();
+  EXPECT_EQ((*confluent)->full_name(), "io.confluent.connect.avro.ConnectDefault");
+  EXPECT_EQ((*confluent)->field("x")->schema().full_name(), "io.confluent.connect.avro.ConnectDefault2");
+  AvroDataConfig glue;
+  glue.flavor = AvroDataConfig::Flavor::kAwsGlue;
+  // Glue's copy names both ConnectDefault, which Avro rejects as a redefinition.
+  EXPECT_FALSE(ConnectToAvroSchema(*outer, glue).ok());
+  auto fixed = SchemaBuilder::Bytes().Name("x.Md5").Parameter("connect.fixed.size", "16").Build();
+  EXPECT_EQ((*ConnectToAvroSchema(*fixed))->type(), Type::kFixed);
+  EXPECT_EQ((*ConnectToAvroSchema(*fixed, glue))->type(), Type::kBytes);
+}
+
 TEST(AvroDataTest, ToConnectSchemaInvertsFromConnect) {
   auto decimal = SchemaBuilder::Decimal(2).Optional().Build();
   auto s = SchemaBuilder::Struct().Name("db1.sampledatabase.movies.Value")
