@@ -18,10 +18,9 @@ namespace {
 constexpr std::string_view kDeletedField = "__deleted";
 constexpr std::string_view kLegacyOperationHeader = "__debezium-operation";
 
-bool IsEnvelope(const data::Record& record) {
-  const auto& schema = record.value_schema;
-  if (!schema || !schema->name() || record.value.kind() != Value::Kind::kStruct) return false;
-  const std::string& name = *schema->name();
+bool HasEnvelopeName(const Schema& schema) {
+  if (!schema.name()) return false;
+  const std::string& name = *schema.name();
   static constexpr std::string_view kSuffix = ".Envelope";
   return name.size() >= kSuffix.size() &&
          name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
@@ -158,28 +157,41 @@ Status ExtractNewRecordState::Configure(const connect::Config& config) {
   TRIB_ASSIGN_OR_RETURN(bool replace_null, config.GetBool("replace.null.with.default", true));
   (void)replace_null;  // our row values never substitute defaults for nulls
   plans_.clear();
+  last_plan_ = nullptr;
+  layout_ = EnvelopeLayout{};
   dropped_.clear();
   return Status::OK();
 }
 
 const ExtractNewRecordState::Plan& ExtractNewRecordState::PlanFor(const SchemaPtr& row_schema,
                                                                   const SchemaPtr& envelope_schema) {
+  if (last_plan_ && last_plan_->row_schema == row_schema &&
+      last_plan_->envelope_schema == envelope_schema)
+    return *last_plan_;
   auto key = std::make_pair(row_schema.get(), envelope_schema.get());
   auto it = plans_.find(key);
-  if (it != plans_.end()) return it->second;
-  if (plans_.size() >= 64) plans_.clear();
+  if (it != plans_.end()) return *(last_plan_ = &it->second);
+  if (plans_.size() >= 64) {
+    plans_.clear();
+    last_plan_ = nullptr;
+  }
 
   Plan plan;
   plan.row_schema = row_schema;
   plan.envelope_schema = envelope_schema;
   SchemaBuilder builder = CopySchemaBasics(*row_schema, data::Type::kStruct);
   for (const auto& f : row_schema->fields()) builder.Field(f.name, f.schema);
+  std::vector<std::pair<const FieldRef*, Plan::Added>> present;
   auto add_refs = [&] {
     for (const auto& ref : add_fields_) {
-      if (const data::Field* f = ref.Resolve(*envelope_schema)) {
-        builder.Field(ref.new_name, OptionalCopy(*f->schema));
-        plan.added.push_back(&ref);
-      }
+      const data::Field* f = ref.Resolve(*envelope_schema);
+      if (f == nullptr) continue;
+      builder.Field(ref.new_name, OptionalCopy(*f->schema));
+      // Resolve found the field either in the named struct or in the envelope itself.
+      const data::Field* parent = ref.parent.empty() ? nullptr : envelope_schema->field(ref.parent);
+      bool in_parent = parent && parent->schema->type() == data::Type::kStruct &&
+                       parent->schema->field(ref.field) == f;
+      present.push_back({&ref, Plan::Added{in_parent ? parent->index : -1, f->index, -1}});
     }
   };
   auto add_deleted = [&] {
@@ -193,25 +205,54 @@ const ExtractNewRecordState::Plan& ExtractNewRecordState::PlanFor(const SchemaPt
     add_refs();
   }
   plan.schema = builder.Build();
+  for (auto& [ref, added] : present) {
+    added.out_index = plan.schema->field(ref->new_name)->index;
+    plan.added.push_back(added);
+  }
   if (rewrite_) plan.deleted_index = plan.schema->field(kDeletedField)->index;
-  return plans_.emplace(key, std::move(plan)).first->second;
+  return *(last_plan_ = &plans_.emplace(key, std::move(plan)).first->second);
 }
 
-Value ExtractNewRecordState::BuildRow(const Plan& plan, const Value& row, const Value& envelope,
+Value ExtractNewRecordState::BuildRow(const Plan& plan, Value& envelope, int row_index,
                                       std::optional<bool> deleted) const {
   data::StructValue out;
   out.schema = plan.schema;
   out.values.resize(plan.schema->fields().size());
-  const auto& in = row.as_struct();
-  for (const auto& f : plan.row_schema->fields())
-    if (static_cast<size_t>(f.index) < in.values.size()) out.values[f.index] = in.values[f.index];
-  for (const FieldRef* ref : plan.added) {
-    const Value* v = ref->Get(envelope);
-    if (v != nullptr) out.values[plan.schema->field(ref->new_name)->index] = *v;
+  auto& env = envelope.mutable_struct().values;
+  // Added values first: they are read from the envelope before the row is moved out of it.
+  for (const auto& a : plan.added) {
+    const Value* v;
+    if (a.parent_index < 0) {
+      v = &env[a.field_index];
+    } else {
+      const Value& parent = env[a.parent_index];
+      v = parent.is_null() ? nullptr : &parent.as_struct().values[a.field_index];
+    }
+    if (v != nullptr) out.values[a.out_index] = *v;
   }
+  auto& in = env[row_index].mutable_struct().values;
+  for (size_t i = 0; i < in.size() && i < plan.row_schema->fields().size(); ++i)
+    out.values[i] = std::move(in[i]);
   if (plan.deleted_index >= 0 && deleted.has_value())
     out.values[plan.deleted_index] = Value::String(*deleted ? "true" : "false");
   return Value::Struct(std::move(out));
+}
+
+const ExtractNewRecordState::EnvelopeLayout& ExtractNewRecordState::LayoutFor(
+    const SchemaPtr& schema) {
+  if (layout_.schema == schema) return layout_;
+  layout_ = EnvelopeLayout{schema};
+  if (schema && schema->type() == data::Type::kStruct && HasEnvelopeName(*schema)) {
+    const data::Field* before = schema->field("before");
+    const data::Field* after = schema->field("after");
+    if (before && after && before->schema->type() == data::Type::kStruct &&
+        after->schema->type() == data::Type::kStruct) {
+      layout_.is_envelope = true;
+      layout_.before_index = before->index;
+      layout_.after_index = after->index;
+    }
+  }
+  return layout_;
 }
 
 void ExtractNewRecordState::AddHeaders(data::Record& record) const {
@@ -284,21 +325,20 @@ Status ExtractNewRecordState::DropFieldsFromHeader(data::Record& record) {
 Status ExtractNewRecordState::Apply(data::Record& record, bool* keep) {
   *keep = true;
   const bool tombstone = record.value.is_null();
-  const bool envelope = !tombstone && IsEnvelope(record);
-  if (envelope || tombstone) AddHeaders(record);
+  const bool envelope = !tombstone && record.value.kind() == Value::Kind::kStruct &&
+                        LayoutFor(record.value_schema).is_envelope;
+  if ((envelope || tombstone) && (!add_headers_.empty() || operation_header_)) AddHeaders(record);
   if (tombstone) {
     *keep = legacy_ ? !drop_tombstones_ : mode_ == DeleteMode::kRewriteWithTombstone;
     return Status::OK();
   }
   if (!envelope) return Status::OK();
 
-  const data::Field* after_field = record.value_schema->field("after");
-  const data::Field* before_field = record.value_schema->field("before");
-  if (after_field == nullptr || before_field == nullptr) return Status::OK();
-  const Value* after = record.value.field("after");
-  const Value* before = record.value.field("before");
-  const bool after_null = after == nullptr || after->is_null();
-  const bool before_null = before == nullptr || before->is_null();
+  const int after_index = layout_.after_index;
+  const int before_index = layout_.before_index;
+  const auto& values = record.value.as_struct().values;
+  const bool after_null = values[after_index].is_null();
+  const bool before_null = values[before_index].is_null();
   if (after_null && before_null) {  // a truncate event
     *keep = false;
     return Status::OK();
@@ -314,11 +354,12 @@ Status ExtractNewRecordState::Apply(data::Record& record, bool* keep) {
   };
 
   if (after_null) {
+    route_from(envelope_value.as_struct().values[before_index]);
     switch (mode_) {
       case DeleteMode::kDrop: *keep = false; return Status::OK();
       case DeleteMode::kTombstone:
         // As Debezium: the value is null but keeps the row's schema.
-        record.value_schema = after_field->schema;
+        record.value_schema = envelope_schema->fields()[after_index].schema;
         record.value = Value();
         break;
       case DeleteMode::kDeleteToTombstone:
@@ -327,17 +368,18 @@ Status ExtractNewRecordState::Apply(data::Record& record, bool* keep) {
         break;
       case DeleteMode::kRewrite:
       case DeleteMode::kRewriteWithTombstone: {
-        const Plan& plan = PlanFor(before->as_struct().schema, envelope_schema);
-        record.value = BuildRow(plan, *before, envelope_value, true);
+        const Plan& plan = PlanFor(envelope_value.as_struct().values[before_index].as_struct().schema,
+                                   envelope_schema);
+        record.value = BuildRow(plan, envelope_value, before_index, true);
         record.value_schema = plan.schema;
         break;
       }
     }
-    route_from(*before);
   } else {
-    const Plan& plan = PlanFor(after->as_struct().schema, envelope_schema);
-    record.value = BuildRow(plan, *after, envelope_value, rewrite_ ? std::optional<bool>(false)
-                                                                   : std::nullopt);
+    const Plan& plan =
+        PlanFor(envelope_value.as_struct().values[after_index].as_struct().schema, envelope_schema);
+    record.value = BuildRow(plan, envelope_value, after_index,
+                            rewrite_ ? std::optional<bool>(false) : std::nullopt);
     record.value_schema = plan.schema;
     route_from(record.value);
   }

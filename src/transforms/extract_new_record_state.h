@@ -67,15 +67,30 @@ class ExtractNewRecordState : public connect::Transformation {
     data::SchemaPtr row_schema;       // pinned input
     data::SchemaPtr envelope_schema;  // pinned input
     data::SchemaPtr schema;           // output
-    std::vector<const FieldRef*> added;  // present add.fields, in output order
-    int deleted_index = -1;              // index of __deleted, or -1
+    // Where each present add.fields value comes from and where it goes.
+    struct Added {
+      int parent_index;  // envelope field holding the value's struct, or -1: the envelope
+      int field_index;   // index within that struct
+      int out_index;
+    };
+    std::vector<Added> added;
+    int deleted_index = -1;  // index of __deleted, or -1
+  };
+
+  // Field positions of one envelope schema, resolved once.
+  struct EnvelopeLayout {
+    data::SchemaPtr schema;  // pinned
+    bool is_envelope = false;
+    int before_index = -1;
+    int after_index = -1;
   };
 
   static Result<std::vector<FieldRef>> ParseRefs(const std::string& list, const std::string& prefix,
                                                  std::string_view key);
   const Plan& PlanFor(const data::SchemaPtr& row_schema, const data::SchemaPtr& envelope_schema);
-  // Builds the output row from `row` (a struct of plan.row_schema).
-  data::Value BuildRow(const Plan& plan, const data::Value& row, const data::Value& envelope,
+  const EnvelopeLayout& LayoutFor(const data::SchemaPtr& schema);
+  // Builds the output row, moving the row's values out of `envelope` (its field `row_index`).
+  data::Value BuildRow(const Plan& plan, data::Value& envelope, int row_index,
                        std::optional<bool> deleted) const;
   Status DropFieldsFromHeader(data::Record& record);
   void AddHeaders(data::Record& record) const;
@@ -93,6 +108,8 @@ class ExtractNewRecordState : public connect::Transformation {
   bool drop_fields_keep_schema_compatible_ = true;
 
   std::map<std::pair<const data::Schema*, const data::Schema*>, Plan> plans_;
+  const Plan* last_plan_ = nullptr;  // the hot path sees one table's schemas in a row
+  EnvelopeLayout layout_;
   // Schemas with some fields removed, per (input schema, removed field list).
   std::map<std::pair<const data::Schema*, std::string>, std::pair<data::SchemaPtr, data::SchemaPtr>>
       dropped_;
