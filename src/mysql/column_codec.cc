@@ -187,6 +187,19 @@ Status EmitDecimal(const ColumnCodec& c, std::string_view plain, Value* out) {
 }
 
 Status DecimalBinlog(const ColumnCodec& c, ByteReader& r, Value* out) {
+  const ColumnDef& col = c.column();
+  if (col.precision <= 18 && c.modes().decimal != DecimalHandling::kString) {
+    auto unscaled = DecodeBinaryDecimalUnscaled(r, col.precision, col.scale);
+    if (!unscaled.ok()) return unscaled.status().Annotate(fmt::format("column '{}'", col.name));
+    if (c.modes().decimal == DecimalHandling::kPrecise) {
+      *out = Value::BytesOf(MinimalTwosComplement(*unscaled));
+    } else {
+      static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+                                          1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+      *out = Value::Double(static_cast<double>(*unscaled) / kPow10[col.scale]);
+    }
+    return Status::OK();
+  }
   auto plain = DecodeBinaryDecimal(r, c.column().precision, c.column().scale);
   if (!plain.ok()) return plain.status().Annotate(fmt::format("column '{}'", c.column().name));
   return EmitDecimal(c, *plain, out);

@@ -213,6 +213,21 @@ TEST(ColumnCodecTest, DefaultsFromCatalogLiterals) {
   EXPECT_EQ(ColumnCodec::Make(c, {})->schema()->default_value(), nullptr);
 }
 
+TEST(DecimalCodecTest, FastPathMatchesTheGeneralPath) {
+  ByteReader r(Hex("810DFB38D204D2"));
+  EXPECT_EQ(DecodeBinaryDecimalUnscaled(r, 14, 4).value(), 12345678901234LL);
+  ByteReader n(Hex("7EF204C72DFB2D"));
+  EXPECT_EQ(DecodeBinaryDecimalUnscaled(n, 14, 4).value(), -12345678901234LL);
+  EXPECT_EQ(MinimalTwosComplement(-128), Hex("80"));
+  EXPECT_EQ(MinimalTwosComplement(128), Hex("0080"));
+  EXPECT_EQ(MinimalTwosComplement(0), Hex("00"));
+  // Both binlog paths agree with the text path on the same value.
+  ColumnDef c = Col(ct::kNewDecimal);
+  c.precision = 14;
+  c.scale = 4;
+  EXPECT_EQ(Decode(c, Hex("7EF204C72DFB2D")), DecodeText(c, "-1234567890.1234"));
+}
+
 TEST(DecimalCodecTest, UnscaledBytesAreMinimalTwosComplement) {
   EXPECT_EQ(UnscaledDecimalBytes("0", 2).value(), Hex("00"));
   EXPECT_EQ(UnscaledDecimalBytes("1.28", 2).value(), Hex("0080"));

@@ -71,6 +71,54 @@ Result<std::string> DecodeBinaryDecimal(ByteReader& r, int precision, int scale)
   return out;
 }
 
+Result<int64_t> DecodeBinaryDecimalUnscaled(ByteReader& r, int precision, int scale) {
+  if (precision <= 0 || precision > 18 || scale < 0 || scale > precision) {
+    return Status::InvalidArgument("DECIMAL({},{}) has no 64-bit fast path", precision, scale);
+  }
+  int size = BinaryDecimalSize(precision, scale);
+  std::string_view raw = r.Bytes(size);
+  if (!r.ok()) return Status::Corruption("DECIMAL value truncated at byte {}", r.failed_at());
+  bool positive = (static_cast<uint8_t>(raw[0]) & 0x80) != 0;
+  uint8_t mask = positive ? 0 : 0xff;
+  auto group = [&](size_t& pos, int bytes) {
+    uint32_t v = 0;
+    for (int i = 0; i < bytes; ++i) {
+      uint8_t b = static_cast<uint8_t>(raw[pos]) ^ mask;
+      if (pos == 0) b ^= 0x80;
+      v = (v << 8) | b;
+      ++pos;
+    }
+    return v;
+  };
+  static constexpr int64_t kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                                       100000000, 1000000000};
+  int intg = precision - scale;
+  size_t pos = 0;
+  int64_t value = 0;
+  if (intg % kDigitsPerWord) value = group(pos, kDigitBytes[intg % kDigitsPerWord]);
+  for (int i = 0; i < intg / kDigitsPerWord; ++i) value = value * 1000000000 + group(pos, 4);
+  for (int i = 0; i < scale / kDigitsPerWord; ++i) value = value * 1000000000 + group(pos, 4);
+  int frac_rest = scale % kDigitsPerWord;
+  if (frac_rest) value = value * kPow10[frac_rest] + group(pos, kDigitBytes[frac_rest]);
+  return positive ? value : -value;
+}
+
+std::string MinimalTwosComplement(int64_t value) {
+  char bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[7 - i] = static_cast<char>((value >> (8 * i)) & 0xff);
+  int start = 0;
+  while (start < 7) {
+    uint8_t b0 = static_cast<uint8_t>(bytes[start]);
+    uint8_t b1 = static_cast<uint8_t>(bytes[start + 1]);
+    if ((b0 == 0x00 && !(b1 & 0x80)) || (b0 == 0xff && (b1 & 0x80))) {
+      ++start;
+    } else {
+      break;
+    }
+  }
+  return std::string(bytes + start, 8 - start);
+}
+
 Result<std::string> UnscaledDecimalBytes(std::string_view text, int scale) {
   bool negative = false;
   size_t i = 0;

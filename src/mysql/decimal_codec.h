@@ -23,6 +23,12 @@ int BinaryDecimalSize(int precision, int scale);
 // Reads one DECIMAL(precision, scale) and returns it as "-123.450" (scale digits kept).
 Result<std::string> DecodeBinaryDecimal(ByteReader& r, int precision, int scale);
 
+// The fast path for DECIMAL(precision <= 18, scale): the unscaled value as an integer.
+Result<int64_t> DecodeBinaryDecimalUnscaled(ByteReader& r, int precision, int scale);
+
+// An integer as minimal two's-complement big-endian bytes (BigInteger.toByteArray()).
+std::string MinimalTwosComplement(int64_t value);
+
 // "-123.45" with scale 3 -> unscaled -123450 as minimal two's-complement big-endian bytes.
 // Extra fraction digits beyond `scale` are dropped; InvalidArgument if `text` is not a number.
 Result<std::string> UnscaledDecimalBytes(std::string_view text, int scale);

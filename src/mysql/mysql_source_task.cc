@@ -104,12 +104,14 @@ class MySqlSourceTask : public connect::SourceTask {
   json StreamingOffset(int64_t events_done, int64_t rows_done) const;
 
   // ---- records
-  Value RowStruct(const TableSchemas& t, const std::vector<Value>& row) const;
+  // Moves the Value columns out of `row` (which the decoder refills for the next row).
+  Value RowStruct(const TableSchemas& t, std::vector<Value>& row) const;
   Value KeyStruct(const TableSchemas& t, const std::vector<Value>& row) const;
   Value SourceStruct(const TableSchemas& t, const char* snapshot, int64_t ts_ms,
                      int64_t server_id, const std::string& file, int64_t pos, int row) const;
+  // `offset` (may be null) goes on the last record added; `now_us` is the processing time.
   void AddChange(data::RecordBatch* out, const TableSchemas& t, char op, Value before,
-                 Value after, Value key, Value source, const json& offset);
+                 Value after, Value key, Value source, const json* offset, int64_t now_us);
 
   connect::TaskContext context_;
   ConnectorConfig config_;
@@ -146,6 +148,7 @@ class MySqlSourceTask : public connect::SourceTask {
   std::optional<MariaGtid> current_gtid_;
   int64_t thread_id_ = -1;
   std::string annotate_query_;
+  std::vector<Value> before_, after_;  // row images, reused across rows
   int reconnect_attempts_ = 0;
   std::chrono::steady_clock::time_point reconnect_at_;
   bool disconnected_ = false;
@@ -308,10 +311,10 @@ Result<std::shared_ptr<const TableSchemas>> MySqlSourceTask::SchemasFor(TableDef
 
 // ---- records ---------------------------------------------------------------------------
 
-Value MySqlSourceTask::RowStruct(const TableSchemas& t, const std::vector<Value>& row) const {
+Value MySqlSourceTask::RowStruct(const TableSchemas& t, std::vector<Value>& row) const {
   data::StructValue s{t.value_schema, {}};
   s.values.reserve(t.value_columns.size());
-  for (int i : t.value_columns) s.values.push_back(row[i]);
+  for (int i : t.value_columns) s.values.push_back(std::move(row[i]));
   return Value::Struct(std::move(s));
 }
 
@@ -352,36 +355,39 @@ Value MySqlSourceTask::SourceStruct(const TableSchemas& t, const char* snapshot,
 
 void MySqlSourceTask::AddChange(data::RecordBatch* out, const TableSchemas& t, char op,
                                 Value before, Value after, Value key, Value source,
-                                const json& offset) {
-  int64_t now_us = NowMicros();
+                                const json* offset, int64_t now_us) {
   data::StructValue env{t.envelope_schema, {}};
-  env.values = {std::move(before),           std::move(after),
-                std::move(source),           Value::String(std::string(1, op)),
-                Value::Int(now_us / 1000),   Value::Int(now_us),
-                Value::Int(now_us * 1000),   Value()};
-  data::Record r;
+  env.values.reserve(8);
+  env.values.push_back(std::move(before));
+  env.values.push_back(std::move(after));
+  env.values.push_back(std::move(source));
+  env.values.push_back(Value::String(std::string(1, op)));
+  env.values.push_back(Value::Int(now_us / 1000));
+  env.values.push_back(Value::Int(now_us));
+  env.values.push_back(Value::Int(now_us * 1000));
+  env.values.push_back(Value());
+  bool tombstone = op == 'd' && config_.tombstones_on_delete;
+  data::Record& r = out->records.emplace_back();
   r.topic = t.topic;
   r.key_schema = t.key_schema;
-  r.key = key;
+  r.key = tombstone ? key : std::move(key);
   r.value_schema = t.envelope_schema;
   r.value = Value::Struct(std::move(env));
   r.timestamp_ms = now_us / 1000;
-  r.source_partition = partition_;
-  r.source_offset = offset;
-  bool tombstone = op == 'd' && config_.tombstones_on_delete;
+  data::Record* last = &r;
   if (tombstone) {
-    data::Record t_rec;
-    t_rec.topic = r.topic;
-    t_rec.key_schema = r.key_schema;
+    data::Record& t_rec = out->records.emplace_back();
+    const data::Record& change = out->records[out->records.size() - 2];
+    t_rec.topic = change.topic;
+    t_rec.key_schema = change.key_schema;
     t_rec.key = std::move(key);
-    t_rec.value_schema = r.value_schema;
-    t_rec.timestamp_ms = r.timestamp_ms;
-    t_rec.source_partition = partition_;
-    t_rec.source_offset = offset;
-    out->records.push_back(std::move(r));
-    out->records.push_back(std::move(t_rec));
-  } else {
-    out->records.push_back(std::move(r));
+    t_rec.value_schema = change.value_schema;
+    t_rec.timestamp_ms = change.timestamp_ms;
+    last = &t_rec;
+  }
+  if (offset) {
+    last->source_partition = partition_;
+    last->source_offset = *offset;
   }
 }
 
@@ -496,10 +502,17 @@ Status MySqlSourceTask::PollSnapshot(data::RecordBatch* out) {
     const char* flag = snapshot_first_ ? "first" : "true";
     snapshot_first_ = false;
     data::RecordBatch one;
-    AddChange(&one, t, 'r', Value(), RowStruct(t, row), KeyStruct(t, row),
-              SourceStruct(t, flag, snapshot_ts_ms_, 0, txn_file_, static_cast<int64_t>(txn_start_), 0),
-              offset);
+    Value key = KeyStruct(t, row);
+    AddChange(&one, t, 'r', Value(), RowStruct(t, row), std::move(key),
+              SourceStruct(t, flag, snapshot_ts_ms_, 0, txn_file_,
+                           static_cast<int64_t>(txn_start_), 0),
+              nullptr, NowMicros());
     EmitSnapshotRecord(out, std::move(one.records[0]));
+  }
+  // One offset per batch is enough: records without one commit with the next that has one.
+  if (!out->empty()) {
+    out->records.back().source_partition = partition_;
+    out->records.back().source_offset = offset;
   }
   if (snapshot_result_ == nullptr) return FinishSnapshot(out);
   return Status::OK();
@@ -517,6 +530,7 @@ Status MySqlSourceTask::FinishSnapshot(data::RecordBatch* out) {
     auto& env = last.value.mutable_struct();
     auto& source = env.values[2].mutable_struct();
     source.values[4] = Value::String("last");
+    last.source_partition = partition_;
     last.source_offset = offset;
     out->records.push_back(std::move(last));
   }
@@ -726,37 +740,45 @@ Status MySqlSourceTask::HandleRows(const BinlogEvent& event, int64_t event_index
   const TableSchemas& t = *it->second;
   char op = rows.kind() == RowsKind::kWrite ? 'c' : rows.kind() == RowsKind::kUpdate ? 'u' : 'd';
   int64_t ts_ms = static_cast<int64_t>(event.header.timestamp) * 1000;
-  std::vector<Value> before, after;
+  int64_t now_us = NowMicros();
+  // Records carry an offset once per event (on the last one): a restart after a partly
+  // committed event replays that event from its first row, deterministically.
+  json event_offset = StreamingOffset(event_index + 1, 0);
+  Value source = SourceStruct(t, "false", ts_ms, event.header.server_id, binlog_file_,
+                              event.header.position(), 0);
+  constexpr size_t kRowField = 14;  // "row" in the source struct
+  bool skipped = config_.skipped_operations.count(op) > 0;
   int row = 0;
   while (rows.has_more_rows()) {
-    if (event_index == skip_events_ && row < skip_rows_) {
+    if (skipped || (event_index == skip_events_ && row < skip_rows_)) {
       TRIB_RETURN_IF_ERROR(rows.SkipRow(t.codecs));
       ++row;
       continue;
     }
-    TRIB_RETURN_IF_ERROR(rows.NextRow(t.codecs, &before, &after));
-    bool last_row = !rows.has_more_rows();
-    json offset = last_row ? StreamingOffset(event_index + 1, 0)
-                           : StreamingOffset(event_index, row + 1);
-    if (!config_.skipped_operations.count(op)) {
-      auto source = [&] {
-        return SourceStruct(t, "false", ts_ms, event.header.server_id, binlog_file_,
-                            event.header.position(), row);
-      };
-      if (op == 'u' && t.key_schema && !(KeyStruct(t, before) == KeyStruct(t, after))) {
-        // A primary-key change: delete of the old key, create of the new one.
-        AddChange(out, t, 'd', RowStruct(t, before), Value(), KeyStruct(t, before), source(),
-                  offset);
-        AddChange(out, t, 'c', Value(), RowStruct(t, after), KeyStruct(t, after), source(),
-                  offset);
-      } else {
-        Value b = op == 'c' ? Value() : RowStruct(t, before);
-        Value a = op == 'd' ? Value() : RowStruct(t, after);
-        Value key = KeyStruct(t, op == 'd' ? before : after);
-        AddChange(out, t, op, std::move(b), std::move(a), std::move(key), source(), offset);
-      }
+    TRIB_RETURN_IF_ERROR(rows.NextRow(t.codecs, &before_, &after_));
+    const json* offset = rows.has_more_rows() ? nullptr : &event_offset;
+    Value row_source = source;
+    row_source.mutable_struct().values[kRowField] = Value::Int(row);
+    if (op == 'u' && t.key_schema && !(KeyStruct(t, before_) == KeyStruct(t, after_))) {
+      // A primary-key change: delete of the old key, create of the new one.
+      Value old_key = KeyStruct(t, before_), new_key = KeyStruct(t, after_);
+      AddChange(out, t, 'd', RowStruct(t, before_), Value(), std::move(old_key), row_source,
+                nullptr, now_us);
+      AddChange(out, t, 'c', Value(), RowStruct(t, after_), std::move(new_key),
+                std::move(row_source), offset, now_us);
+    } else {
+      std::vector<Value>& image = op == 'd' ? before_ : after_;
+      Value key = KeyStruct(t, image);
+      Value b = op == 'c' ? Value() : RowStruct(t, before_);
+      Value a = op == 'd' ? Value() : RowStruct(t, after_);
+      AddChange(out, t, op, std::move(b), std::move(a), std::move(key), std::move(row_source),
+                offset, now_us);
     }
     ++row;
+  }
+  if (skipped && !out->empty() && out->records.back().source_offset.is_null()) {
+    out->records.back().source_partition = partition_;
+    out->records.back().source_offset = event_offset;
   }
   return Status::OK();
 }

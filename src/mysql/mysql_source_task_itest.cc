@@ -130,7 +130,8 @@ TEST_F(MySqlSourceTaskTest, SeedScenarioSnapshotThenStreamingWithAddColumn) {
   EXPECT_TRUE(stream[4].is_tombstone());
   EXPECT_EQ(stream[4].key.field("movie_id")->as_int(), 2);
 
-  // Restart from the offset of the first streamed record: exactly the later ones come again.
+  // Restart from the offset of the first streamed record (its own event): exactly the later
+  // ones come again.
   std::map<std::string, nlohmann::json> offsets{
       {stream[0].source_partition.dump(), stream[0].source_offset}};
   { Status st = StartTask(BaseConfig(), offsets); ASSERT_TRUE(st.ok()) << st.ToString(); }
@@ -150,8 +151,13 @@ TEST_F(MySqlSourceTaskTest, RestartInsideAMultiRowEventSkipsDeliveredRows) {
   Exec("INSERT INTO " + db_ + ".movies VALUES (1,'a'),(2,'b'),(3,'c'),(4,'d')");
   auto first = PollN(4);
   ASSERT_EQ(first.size(), 4u);
-  std::map<std::string, nlohmann::json> offsets{
-      {first[1].source_partition.dump(), first[1].source_offset}};
+  // Offsets come once per row event, on its last record: {"event": k + 1, "row": 0}. An
+  // offset inside the event ({"event": k, "row": 2}) must resume after its second row.
+  ASSERT_TRUE(first[1].source_offset.is_null());
+  nlohmann::json offset = first[3].source_offset;
+  offset["event"] = offset["event"].get<int>() - 1;
+  offset["row"] = 2;
+  std::map<std::string, nlohmann::json> offsets{{first[3].source_partition.dump(), offset}};
   { Status st = StartTask(config, offsets); ASSERT_TRUE(st.ok()) << st.ToString(); }
   auto rest = PollN(2);
   ASSERT_EQ(rest.size(), 2u);

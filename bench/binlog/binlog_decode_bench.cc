@@ -1,0 +1,206 @@
+// Decode throughput of the binlog of a 1,000,000-row, 12-column table, side by side in the
+// same run with the server's raw stream (`mariadb-binlog --read-from-remote-server --raw`,
+// the ceiling) and MariaDB's own row decoder (`mariadb-binlog --read-from-remote-server -v`).
+//
+//   source "$(scripts/services env-file)"; build/bench/binlog/binlog_decode_bench [--rows N]
+//
+// Loads the rows into a fresh table in one transaction between two FLUSH BINARY LOGS, so one
+// binlog file holds exactly them, then times, over that file:
+//   raw      mariadb-binlog --raw (network + file write, no decoding)
+//   verbose  mariadb-binlog -v to /dev/null (MariaDB's decoder, printing pseudo-SQL)
+//   decode   our BinlogClient + TABLE_MAP/ROWS parsers + per-type decoders into Connect values
+//   records  the whole MySqlSourceTask: decoded rows as Debezium change records with offsets
+// Prints one JSON line per tool: rows, seconds, rows_per_second, bytes_per_second.
+// Needs TRIB_MARIADB_HOST/PORT/ADMIN_USER/ADMIN_PASSWORD (scripts/services).
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "mysql/binlog_client.h"
+#include "mysql/binlog_events.h"
+#include "mysql/column_codec.h"
+#include "mysql/mysql_connection.h"
+#include "mysql/mysql_source_task.h"
+#include "mysql/rows_event.h"
+#include "mysql/table_map_event.h"
+
+namespace {
+
+using namespace tributary;
+using namespace tributary::mysql;
+using Clock = std::chrono::steady_clock;
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v) {
+    std::fprintf(stderr, "%s is not set: source the scripts/services env file\n", name);
+    std::exit(2);
+  }
+  return v;
+}
+
+void Check(const Status& s, const char* what) {
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s: %s\n", what, s.ToString().c_str());
+    std::exit(1);
+  }
+}
+
+void Report(const char* tool, int64_t rows, double seconds, uint64_t bytes) {
+  std::printf(
+      "{\"tool\": \"%s\", \"rows\": %lld, \"seconds\": %.3f, \"rows_per_second\": %.0f, "
+      "\"bytes_per_second\": %.0f}\n",
+      tool, static_cast<long long>(rows), seconds, rows / seconds, bytes / seconds);
+  std::fflush(stdout);
+}
+
+double TimeCommand(const std::string& command) {
+  auto start = Clock::now();
+  int rc = std::system(command.c_str());
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (rc != 0) {
+    std::fprintf(stderr, "command failed (%d): %s\n", rc, command.c_str());
+    std::exit(1);
+  }
+  return seconds;
+}
+
+// Our decode path without record building: events -> row values.
+double DecodeOnly(const ConnectionOptions& c, const std::string& file, int64_t rows) {
+  BinlogClientOptions options;
+  options.connection = c;
+  options.server_id = 90001;
+  BinlogClient client(options);
+  auto start = Clock::now();
+  Check(client.Start({file, 4, ""}), "binlog dump");
+  FormatDescriptionEvent fde;
+  std::vector<ColumnCodec> codecs;
+  std::vector<data::Value> before, after;
+  int64_t decoded = 0;
+  while (decoded < rows) {
+    BinlogEvent event;
+    auto got = client.Next(&event, 10000);
+    Check(got.status(), "reading the binlog");
+    if (!*got) break;
+    switch (event.header.type) {
+      case EventType::kFormatDescription:
+        fde = FormatDescriptionEvent::Parse(event).value();
+        break;
+      case EventType::kTableMap: {
+        auto tm = TableMapEvent::Parse(event, fde.PostHeaderLength(event.header.type), true);
+        Check(tm.status(), "table map");
+        codecs.clear();
+        for (const auto& col : tm->table.columns) codecs.push_back(ColumnCodec::Make(col, {}).value());
+        break;
+      }
+      default:
+        if (IsRowsEvent(event.header.type)) {
+          auto re = RowsEvent::Parse(event, fde.PostHeaderLength(event.header.type));
+          Check(re.status(), "rows event");
+          while (re->has_more_rows()) {
+            Check(re->NextRow(codecs, &before, &after), "row");
+            ++decoded;
+          }
+        }
+    }
+  }
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  client.Stop();
+  return seconds;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int64_t rows = 1000000;
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string(argv[i]) == "--rows") rows = std::atoll(argv[i + 1]);
+  }
+  ConnectionOptions admin;
+  admin.host = Env("TRIB_MARIADB_HOST");
+  admin.port = std::atoi(Env("TRIB_MARIADB_PORT").c_str());
+  admin.user = Env("TRIB_MARIADB_ADMIN_USER");
+  admin.password = Env("TRIB_MARIADB_ADMIN_PASSWORD");
+  auto conn = MysqlConnection::Connect(admin);
+  Check(conn.status(), "connect");
+  MysqlConnection& c = **conn;
+  Check(c.Execute("DROP DATABASE IF EXISTS trib_bench"), "drop");
+  Check(c.Execute("CREATE DATABASE trib_bench"), "create db");
+  Check(c.Execute("CREATE TABLE trib_bench.orders (id BIGINT PRIMARY KEY, customer_id INT, "
+                  "quantity SMALLINT, price DECIMAL(10,2), discount FLOAT, paid TINYINT, "
+                  "status VARCHAR(16), customer_name VARCHAR(64), email VARCHAR(128), "
+                  "created_at DATETIME(3), ship_date DATE, note TEXT)"),
+        "create table");
+  Check(c.Execute("FLUSH BINARY LOGS"), "flush");
+  auto master = c.Query("SHOW MASTER STATUS");
+  Check(master.status(), "master status");
+  std::string file = *(*master)[0][0];
+  auto load_start = Clock::now();
+  Check(c.Execute(fmt::format(
+            "INSERT INTO trib_bench.orders SELECT seq, seq % 10007, seq % 100, seq / 7, "
+            "IF(seq % 3 = 0, NULL, seq % 50 / 100), seq % 2, ELT(1 + seq % 5, 'new', 'paid', "
+            "'shipped', 'delivered', 'returned'), CONCAT('customer ', seq % 5000), "
+            "IF(seq % 4 = 0, NULL, CONCAT('user', seq, '@example.com')), "
+            "TIMESTAMP('2024-01-01') + INTERVAL seq SECOND, DATE('2024-01-01') + INTERVAL seq "
+            "% 365 DAY, IF(seq % 10 = 0, REPEAT('n', 40), NULL) FROM trib_bench.seq_1_to_{}",
+            rows)),
+        "load");
+  double load_s = std::chrono::duration<double>(Clock::now() - load_start).count();
+  Check(c.Execute("FLUSH BINARY LOGS"), "flush");
+  auto logs = c.Query("SHOW BINARY LOGS");
+  Check(logs.status(), "binary logs");
+  uint64_t bytes = 0;
+  for (const auto& row : *logs) {
+    if (*row[0] == file) bytes = std::stoull(*row[1]);
+  }
+  std::fprintf(stderr, "loaded %lld rows in %.1f s; binlog %s has %llu bytes\n",
+               static_cast<long long>(rows), load_s, file.c_str(),
+               static_cast<unsigned long long>(bytes));
+
+  std::string auth = fmt::format("--host={} --port={} --user={} --password='{}'", admin.host,
+                                 admin.port, admin.user, admin.password);
+  char dir[] = "/tmp/trib_binlog_bench_XXXXXX";
+  std::string raw_dir = mkdtemp(dir);
+  Report("raw", rows,
+         TimeCommand(fmt::format("mariadb-binlog --read-from-remote-server {} --raw "
+                                 "--result-file={}/ {}",
+                                 auth, raw_dir, file)),
+         bytes);
+  std::system(fmt::format("rm -rf {}", raw_dir).c_str());
+  Report("verbose", rows,
+         TimeCommand(fmt::format(
+             "mariadb-binlog --read-from-remote-server {} -v {} > /dev/null", auth, file)),
+         bytes);
+  Report("decode", rows, DecodeOnly(admin, file, rows), bytes);
+
+  // The full source task, resumed at the start of that binlog file.
+  auto task = NewMySqlSourceTask();
+  connect::Config config;
+  config.Set("database.hostname", admin.host);
+  config.Set("database.port", std::to_string(admin.port));
+  config.Set("database.user", admin.user);
+  config.Set("database.password", admin.password);
+  config.Set("database.server.id", "90002");
+  config.Set("topic.prefix", "bench");
+  config.Set("table.include.list", "trib_bench\\.orders");
+  config.Set("snapshot.mode", "never");
+  nlohmann::json partition{{"server", "bench"}};
+  nlohmann::json offset{{"file", file}, {"pos", 4}, {"event", 0}, {"row", 0}};
+  char data_dir[] = "/tmp/trib_binlog_bench_data_XXXXXX";
+  auto start = Clock::now();
+  Check(task->Start({"bench", 0, mkdtemp(data_dir)}, config, {{partition.dump(), offset}}),
+        "task start");
+  int64_t records = 0;
+  data::RecordBatch batch;
+  while (records < rows) {
+    batch.clear();
+    Check(task->Poll(&batch, 10000), "poll");
+    if (batch.empty()) break;
+    records += static_cast<int64_t>(batch.size());
+  }
+  Report("records", records, std::chrono::duration<double>(Clock::now() - start).count(), bytes);
+  task->Stop();
+  Check(c.Execute("DROP DATABASE trib_bench"), "drop");
+  return 0;
+}
