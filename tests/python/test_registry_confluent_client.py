@@ -151,3 +151,33 @@ def test_restart_loses_nothing(tmp_path):
         assert client.get_compatibility("keep-value") == "FULL"
     finally:
         server.stop()
+
+
+def test_sigkill_during_registrations_keeps_every_acknowledged_schema(tmp_path):
+    server = RegistryProcess(tmp_path / "data").start()
+    client = SchemaRegistryClient({"url": server.url})
+    acknowledged = {}
+    for i in range(40):
+        schema = dict(MOVIES_V1, name=f"Value{i}")
+        acknowledged[f"s{i}-value"] = client.register_schema(f"s{i}-value", Schema(json.dumps(schema), "AVRO"))
+    # Keep writing while the process is killed, so a transaction may be cut half-way.
+    proc = server.proc
+    writer = subprocess.Popen(
+        ["curl", "-s", "-o", "/dev/null", "-X", "POST", "-H",
+         "Content-Type: application/vnd.schemaregistry.v1+json",
+         "--data", json.dumps({"schema": json.dumps(MOVIES_V2)}),
+         f"{server.url}/subjects/late-value/versions"])
+    proc.kill()
+    proc.wait(timeout=10)
+    writer.wait(timeout=10)
+
+    server = RegistryProcess(tmp_path / "data").start()
+    try:
+        client = SchemaRegistryClient({"url": server.url})
+        for subject, schema_id in acknowledged.items():
+            assert client.get_latest_version(subject).schema_id == schema_id
+        # New ids continue after the highest one ever handed out.
+        new_id = client.register_schema("after-value", Schema('"long"', "AVRO"))
+        assert new_id > max(acknowledged.values())
+    finally:
+        server.stop()
