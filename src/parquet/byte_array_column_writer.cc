@@ -19,18 +19,22 @@ ByteArrayColumnWriter::ByteArrayColumnWriter(std::string path, format::Repetitio
       use_dictionary_(options.dictionary),
       dictionary_mode_(use_dictionary_) {}
 
-bool ByteArrayColumnWriter::AppendValue(const data::Value& value, std::string* error) {
+bool ByteArrayColumnWriter::Write(const data::Value& value, uint8_t rep_level,
+                                  std::string* error) {
   if (value.kind() != kind_) {
+    if (value.is_null()) return WriteNull(rep_level, error);
     return KindError(value, kind_ == data::Value::Kind::kString ? "a string" : "bytes", error);
   }
+  MarkRowIfNew();
   const std::string_view bytes =
       kind_ == data::Value::Kind::kString ? value.as_string() : value.as_bytes();
   const uint32_t length = static_cast<uint32_t>(bytes.size());
-  char prefix[4];
-  std::memcpy(prefix, &length, 4);
-  plain_.append(prefix, 4);
-  plain_.append(bytes);
+  const size_t at = plain_.size();
+  plain_.resize(at + 4 + bytes.size());
+  std::memcpy(plain_.data() + at, &length, 4);
+  std::memcpy(plain_.data() + at + 4, bytes.data(), bytes.size());
   ++plain_count_;
+  RecordPresent(rep_level);
   return true;
 }
 

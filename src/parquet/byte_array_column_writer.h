@@ -30,8 +30,9 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
                         const WriterOptions& options, const int64_t* row_serial,
                         data::Value::Kind kind, bool decimal_order);
 
+  bool Write(const data::Value& value, uint8_t rep_level, std::string* error) override;
+
  protected:
-  bool AppendValue(const data::Value& value, std::string* error) override;
   void MarkValues() override;
   void RollbackValues() override;
   size_t PageValueBytes() const override;

@@ -72,12 +72,18 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
         use_dictionary_(options.dictionary && !kBoolean),
         dictionary_mode_(use_dictionary_) {}
 
- protected:
-  bool AppendValue(const data::Value& value, std::string* error) override {
-    if (value.kind() != Traits::kKind) return KindError(value, Traits::kKindName, error);
+  bool Write(const data::Value& value, uint8_t rep_level, std::string* error) override {
+    if (value.kind() != Traits::kKind) {
+      return value.is_null() ? WriteNull(rep_level, error)
+                             : KindError(value, Traits::kKindName, error);
+    }
+    MarkRowIfNew();
     values_.push_back(Traits::Convert(value));
+    RecordPresent(rep_level);
     return true;
   }
+
+ protected:
 
   void MarkValues() override { marked_values_ = values_.size(); }
   void RollbackValues() override { values_.resize(marked_values_); }

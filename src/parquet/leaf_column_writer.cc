@@ -18,16 +18,6 @@ LeafColumnWriter::LeafColumnWriter(std::string path, format::Repetition repetiti
       schema_path_(std::move(schema_path)),
       physical_type_(physical_type) {}
 
-bool LeafColumnWriter::Write(const data::Value& value, uint8_t rep_level, std::string* error) {
-  if (value.is_null()) return WriteNull(rep_level, error);
-  MarkRowIfNew();
-  if (!AppendValue(value, error)) return false;
-  if (this->rep_level() > 0) rep_levels_.push_back(rep_level);
-  if (def_level() > 0) def_levels_.push_back(def_level());
-  ++page_entries_;
-  return true;
-}
-
 void LeafColumnWriter::WriteAbsent(uint8_t rep_level, uint8_t def_level) {
   MarkRowIfNew();
   if (this->rep_level() > 0) rep_levels_.push_back(rep_level);
@@ -58,7 +48,7 @@ void LeafColumnWriter::RollbackRow() {
 }
 
 size_t LeafColumnWriter::MemoryBytes() const {
-  return pages_.size() + def_levels_.size() + rep_levels_.size() + ValuesMemoryBytes();
+  return pages_bytes_ + def_levels_.size() + rep_levels_.size() + ValuesMemoryBytes();
 }
 
 namespace {
@@ -110,7 +100,9 @@ Status LeafColumnWriter::FlushPage() {
   header.type = format::PageType::kDataPage;
   header.data_page_header = format::DataPageHeader{static_cast<int32_t>(page_entries_), encoding,
                                                    format::Encoding::kRle, format::Encoding::kRle};
-  TRIB_RETURN_IF_ERROR(AppendPage(header, page, &pages_));
+  std::string& stored = pages_.emplace_back();
+  TRIB_RETURN_IF_ERROR(AppendPage(header, page, &stored));
+  pages_bytes_ += stored.size();
   (encoding == format::Encoding::kRleDictionary ? dictionary_pages_ : plain_pages_) += 1;
   chunk_entries_ += static_cast<int64_t>(page_entries_);
   chunk_nulls_ += static_cast<int64_t>(page_nulls_);
@@ -149,7 +141,7 @@ Status LeafColumnWriter::WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk)
     meta.encoding_stats.push_back({format::PageType::kDictionaryPage, format::Encoding::kPlain, 1});
   }
   meta.data_page_offset = sink.out_file_offset + static_cast<int64_t>(sink.out->size());
-  sink.out->append(pages_);
+  for (const std::string& page : pages_) sink.out->append(page);
   meta.total_uncompressed_size = uncompressed_bytes_ + data_uncompressed;
   meta.total_compressed_size = compressed_bytes_ + data_compressed;
 
@@ -166,6 +158,7 @@ Status LeafColumnWriter::WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk)
   meta.statistics.null_count = chunk_nulls_;
 
   pages_.clear();
+  pages_bytes_ = 0;
   chunk_entries_ = 0;
   chunk_nulls_ = 0;
   uncompressed_bytes_ = 0;

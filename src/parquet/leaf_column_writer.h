@@ -33,7 +33,8 @@ struct ChunkSink {
 
 class LeafColumnWriter : public ColumnWriter {
  public:
-  bool Write(const data::Value& value, uint8_t rep_level, std::string* error) final;
+  // Write() is implemented by each subclass around AppendPresent(), so that the value's
+  // conversion inlines into the shredding loop.
   void WriteAbsent(uint8_t rep_level, uint8_t def_level) final;
 
   // Between rows: closes the open page if it reached options.page_bytes (then stops
@@ -61,9 +62,13 @@ class LeafColumnWriter : public ColumnWriter {
                    format::Type physical_type, const WriterOptions& options,
                    const int64_t* row_serial);
 
-  // Stores a non-null value in the open page; false (with *error set) if its kind does not
-  // fit the column.
-  virtual bool AppendValue(const data::Value& value, std::string* error) = 0;
+  // Records the levels of a present value; the subclass has stored the value itself.
+  // Call MarkRowIfNew() before storing it.
+  void RecordPresent(uint8_t rep_level) {
+    if (this->rep_level() > 0) rep_levels_.push_back(rep_level);
+    if (def_level() > 0) def_levels_.push_back(def_level());
+    ++page_entries_;
+  }
   // Remember / restore the open page's values (and dictionary) for row rollback.
   virtual void MarkValues() = 0;
   virtual void RollbackValues() = 0;
@@ -87,7 +92,7 @@ class LeafColumnWriter : public ColumnWriter {
 
   const WriterOptions& options() const { return options_; }
 
- private:
+  // Remembers the state before the current row's first write here, for RollbackRow().
   void MarkRowIfNew() {
     if (marked_row_ != *row_serial_) {
       marked_row_ = *row_serial_;
@@ -96,6 +101,7 @@ class LeafColumnWriter : public ColumnWriter {
       MarkValues();
     }
   }
+ private:
   Status FlushPage();
   // Compresses `body` and appends header + body to *out; adds the sizes to the totals.
   Status AppendPage(format::PageHeader header, std::string_view body, std::string* out);
@@ -115,7 +121,10 @@ class LeafColumnWriter : public ColumnWriter {
   size_t marked_nulls_ = 0;
 
   // The chunk so far.
-  std::string pages_;  // data pages, headers included
+  // Data pages, headers included, one string each: page-sized blocks come back from the
+  // allocator warm, where one chunk-sized string would be fresh memory on every row group.
+  std::vector<std::string> pages_;
+  size_t pages_bytes_ = 0;
   int64_t chunk_entries_ = 0;
   int64_t chunk_nulls_ = 0;
   int64_t uncompressed_bytes_ = 0;  // headers included
