@@ -11,9 +11,11 @@ Result<TopicSequence> InProcessTopics::Send(WireRecord record) {
   if (it == next_sequence_.end())
     it = next_sequence_.emplace(key, committed_->NextSequence(record.topic, partition)).first;
   int64_t sequence = it->second;
-  for (auto& sink : *sinks_) {
-    if (!sink.connector().Subscribes(record.topic)) continue;
-    TRIB_RETURN_IF_ERROR(sink.Accept(record, partition, sequence));
+  if (sinks_ != nullptr) {
+    for (auto& sink : *sinks_) {
+      if (!sink.connector().Subscribes(record.topic)) continue;
+      TRIB_RETURN_IF_ERROR(sink.Accept(record, partition, sequence));
+    }
   }
   ++it->second;
   return TopicSequence{record.topic, partition, sequence};
@@ -27,6 +29,7 @@ Status InProcessTopics::SendToDeadLetterQueue(const std::string& dlq_topic,
 
 int64_t InProcessTopics::DurableEnd(const std::string& topic, int32_t partition) const {
   int64_t end = std::numeric_limits<int64_t>::max();
+  if (sinks_ == nullptr) return end;
   for (const auto& sink : *sinks_) {
     if (!sink.connector().Subscribes(topic)) continue;
     end = std::min(end, sink.DurableEnd(topic, partition));

@@ -16,25 +16,32 @@
 #include "runtime/offset_store.h"
 #include "runtime/sink_runner.h"
 #include "runtime/source_runner.h"
+#include "runtime/transport.h"
 
 namespace tributary::runtime {
 
-class InProcessTopics : public RecordDestination {
+class InProcessTopics : public Transport {
  public:
-  InProcessTopics(const OffsetStore* committed, std::vector<SinkRunner>* sinks,
-                  DeadLetterFile* dead_letters)
-      : committed_(committed), sinks_(sinks), dead_letters_(dead_letters) {}
+  InProcessTopics(const OffsetStore* committed, DeadLetterFile* dead_letters)
+      : committed_(committed), dead_letters_(dead_letters) {}
 
   Result<TopicSequence> Send(WireRecord record) override;
   Status SendToDeadLetterQueue(const std::string& dlq_topic, const std::string& connector,
                                const data::Record& record, const Status& error) override;
-
+  Status AttachSinks(std::vector<SinkRunner>* sinks) override {
+    sinks_ = sinks;
+    return Status::OK();
+  }
+  Status Pump(int) override { return Status::OK(); }  // Send already delivered everything
+  Status CommitSinks() override { return Status::OK(); }
   // First sequence of (topic, partition) not yet durable in every sink consuming it.
-  int64_t DurableEnd(const std::string& topic, int32_t partition) const;
+  int64_t DurableEnd(const std::string& topic, int32_t partition) const override;
+  bool CommitsSequences() const override { return true; }
+  Status Drain() override { return Status::OK(); }
 
  private:
   const OffsetStore* committed_;
-  std::vector<SinkRunner>* sinks_;
+  std::vector<SinkRunner>* sinks_ = nullptr;
   DeadLetterFile* dead_letters_;
   std::map<std::pair<std::string, int32_t>, int64_t> next_sequence_;
 };

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "connect/plugins.h"
-#include "runtime/embedded_worker.h"
+#include "runtime/standalone_worker.h"
 #include "runtime/worker_services.h"
 
 namespace tributary::runtime {
@@ -24,11 +24,6 @@ Status RunStandalone(const StandaloneOptions& options, const connect::PluginRegi
   TRIB_ASSIGN_OR_RETURN(connect::Config worker_raw,
                         connect::Config::LoadPropertiesFile(options.worker_file));
   TRIB_ASSIGN_OR_RETURN(WorkerConfig worker, WorkerConfig::FromConfig(std::move(worker_raw)));
-  if (worker.bootstrap_servers)
-    return Status::NotSupported(
-        "worker '{}' sets bootstrap.servers: standalone mode with Kafka is not available yet; "
-        "remove bootstrap.servers to run embedded",
-        options.worker_file);
   std::vector<connect::Config> connectors;
   for (const auto& file : options.connector_files) {
     TRIB_ASSIGN_OR_RETURN(connect::Config c, connect::Config::LoadPropertiesFile(file));
@@ -37,8 +32,8 @@ Status RunStandalone(const StandaloneOptions& options, const connect::PluginRegi
 
   TRIB_ASSIGN_OR_RETURN(auto services, WorkerServices::Start(worker));
 
-  EmbeddedWorker embedded(std::move(worker), std::move(connectors), &plugins);
-  TRIB_RETURN_IF_ERROR(embedded.Start());
+  StandaloneWorker standalone(std::move(worker), std::move(connectors), &plugins);
+  TRIB_RETURN_IF_ERROR(standalone.Start());
 
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
@@ -47,13 +42,13 @@ Status RunStandalone(const StandaloneOptions& options, const connect::PluginRegi
     while (!finished.load()) {
       if (g_stop_requested.load()) {
         spdlog::info("stop requested; committing what is durable");
-        embedded.RequestStop();
+        standalone.RequestStop();
         return;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   });
-  Status s = embedded.Run(options.exit_after_idle_polls);
+  Status s = standalone.Run(options.exit_after_idle_polls);
   finished.store(true);
   watcher.join();
   return s;

@@ -1,5 +1,6 @@
 // `tributary standalone WORKER.properties CONNECTOR.properties...`: Kafka Connect's
-// connect-standalone. Without bootstrap.servers the connectors run embedded (EmbeddedWorker).
+// connect-standalone. Without bootstrap.servers the connectors run embedded, in process;
+// with it, through Kafka (StandaloneWorker and its Transport).
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-#include "runtime/embedded_worker.h"
+#include "runtime/standalone_worker.h"
 
 #include <gtest/gtest.h>
 
@@ -88,7 +88,7 @@ class FakeSink : public connect::SinkTask {
   int64_t durable_ = 0;
 };
 
-class EmbeddedWorkerTest : public ::testing::Test {
+class StandaloneWorkerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
@@ -112,7 +112,7 @@ class EmbeddedWorkerTest : public ::testing::Test {
         connect::Config({{"name", "src"}, {"connector.class", "test.FakeSource"}}),
         connect::Config({{"name", "sink"}, {"connector.class", "test.FakeSink"}, {"topics", "numbers"}}),
     };
-    EmbeddedWorker w(std::move(worker).value(), std::move(connectors), &plugins_);
+    StandaloneWorker w(std::move(worker).value(), std::move(connectors), &plugins_);
     TRIB_RETURN_IF_ERROR(w.Start());
     return w.Run(/*max_idle_loops=*/3);
   }
@@ -123,7 +123,7 @@ class EmbeddedWorkerTest : public ::testing::Test {
   FakeSinkState sink_;
 };
 
-TEST_F(EmbeddedWorkerTest, CommitsOnlyWhatTheSinkMadeDurableAndReplaysTheRest) {
+TEST_F(StandaloneWorkerTest, CommitsOnlyWhatTheSinkMadeDurableAndReplaysTheRest) {
   ASSERT_TRUE(RunOnce().ok());
   // 25 rows, files of 10: rows 20..24 are not durable, so the source offset stops at row 19.
   ASSERT_EQ(sink_.files.size(), 2u);
@@ -141,11 +141,11 @@ TEST_F(EmbeddedWorkerTest, CommitsOnlyWhatTheSinkMadeDurableAndReplaysTheRest) {
   EXPECT_EQ(sink_.files.at(20), expected);
 }
 
-TEST_F(EmbeddedWorkerTest, UnknownConnectorClassNamesTheConnectorAndTheChoices) {
+TEST_F(StandaloneWorkerTest, UnknownConnectorClassNamesTheConnectorAndTheChoices) {
   connect::Config worker_raw({{"data.dir", dir_.string()}});
   std::vector<connect::Config> connectors = {
       connect::Config({{"name", "bad"}, {"connector.class", "com.example.Nope"}})};
-  EmbeddedWorker w(*WorkerConfig::FromConfig(worker_raw), connectors, &plugins_);
+  StandaloneWorker w(*WorkerConfig::FromConfig(worker_raw), connectors, &plugins_);
   Status s = w.Start();
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("connector 'bad'"), std::string::npos) << s.message();
@@ -153,11 +153,11 @@ TEST_F(EmbeddedWorkerTest, UnknownConnectorClassNamesTheConnectorAndTheChoices) 
   EXPECT_NE(s.message().find("test.FakeSource"), std::string::npos);
 }
 
-TEST_F(EmbeddedWorkerTest, SinkWithoutTopicsIsRejected) {
+TEST_F(StandaloneWorkerTest, SinkWithoutTopicsIsRejected) {
   connect::Config worker_raw({{"data.dir", dir_.string()}});
   std::vector<connect::Config> connectors = {
       connect::Config({{"name", "sink"}, {"connector.class", "test.FakeSink"}})};
-  EmbeddedWorker w(*WorkerConfig::FromConfig(worker_raw), connectors, &plugins_);
+  StandaloneWorker w(*WorkerConfig::FromConfig(worker_raw), connectors, &plugins_);
   Status s = w.Start();
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("'topics'"), std::string::npos) << s.message();

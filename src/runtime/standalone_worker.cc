@@ -1,4 +1,4 @@
-#include "runtime/embedded_worker.h"
+#include "runtime/standalone_worker.h"
 
 #include <spdlog/spdlog.h>
 
@@ -9,6 +9,7 @@
 #include "runtime/connector_setup.h"
 #include "runtime/dead_letter_file.h"
 #include "runtime/in_process_topics.h"
+#include "runtime/kafka_transport.h"
 #include "runtime/offset_store.h"
 #include "runtime/sink_runner.h"
 #include "runtime/source_runner.h"
@@ -23,7 +24,7 @@ int64_t NowMs() {
 }
 }  // namespace
 
-struct EmbeddedWorker::Impl {
+struct StandaloneWorker::Impl {
   WorkerConfig worker;
   std::vector<connect::Config> connector_configs;
   const connect::PluginRegistry* plugins;
@@ -32,7 +33,7 @@ struct EmbeddedWorker::Impl {
   DeadLetterFile dead_letters;
   std::vector<SourceRunner> sources;
   std::vector<SinkRunner> sinks;
-  InProcessTopics topics;
+  std::unique_ptr<Transport> transport;
   CommitTracker tracker;
 
   Impl(WorkerConfig w, std::vector<connect::Config> c, const connect::PluginRegistry* p)
@@ -40,25 +41,30 @@ struct EmbeddedWorker::Impl {
         connector_configs(std::move(c)),
         plugins(p),
         offsets(worker.offset_file),
-        dead_letters((std::filesystem::path(worker.data_dir) / "dead-letter").string()),
-        topics(&offsets, &sinks, &dead_letters) {}
+        dead_letters((std::filesystem::path(worker.data_dir) / "dead-letter").string()) {}
 
   Status Commit();
+  Status Iterate(bool* any);
 };
 
-EmbeddedWorker::EmbeddedWorker(WorkerConfig worker, std::vector<connect::Config> connectors,
-                               const connect::PluginRegistry* plugins)
+StandaloneWorker::StandaloneWorker(WorkerConfig worker, std::vector<connect::Config> connectors,
+                                   const connect::PluginRegistry* plugins)
     : impl_(std::make_unique<Impl>(std::move(worker), std::move(connectors), plugins)) {}
 
-EmbeddedWorker::~EmbeddedWorker() = default;
+StandaloneWorker::~StandaloneWorker() = default;
 
-Status EmbeddedWorker::Start() {
+Status StandaloneWorker::Start() {
   Impl& m = *impl_;
   std::error_code ec;
   std::filesystem::create_directories(m.worker.data_dir, ec);
   if (ec)
     return Status::IOError("cannot create data.dir '{}': {}", m.worker.data_dir, ec.message());
   TRIB_RETURN_IF_ERROR(m.offsets.Load());
+  if (m.worker.bootstrap_servers) {
+    TRIB_ASSIGN_OR_RETURN(m.transport, KafkaTransport::Create(m.worker));
+  } else {
+    m.transport = std::make_unique<InProcessTopics>(&m.offsets, &m.dead_letters);
+  }
 
   for (const auto& config : m.connector_configs) {
     TRIB_ASSIGN_OR_RETURN(ConnectorKind kind, ClassifyConnector(config, *m.plugins));
@@ -78,6 +84,7 @@ Status EmbeddedWorker::Start() {
                              .Annotate(fmt::format("sink connector '{}'", sink.name)));
     spdlog::info("connector '{}' started (sink {})", sink.name, sink.class_name);
   }
+  TRIB_RETURN_IF_ERROR(m.transport->AttachSinks(&m.sinks));
   for (auto& runner : m.sources) {
     SourceConnector& source = runner.connector();
     TRIB_RETURN_IF_ERROR(
@@ -88,43 +95,53 @@ Status EmbeddedWorker::Start() {
   return Status::OK();
 }
 
-Status EmbeddedWorker::Impl::Commit() {
+Status StandaloneWorker::Impl::Commit() {
   auto commit = tracker.TakeCommittable([this](const std::string& topic, int32_t partition) {
-    return topics.DurableEnd(topic, partition);
+    return transport->DurableEnd(topic, partition);
   });
   if (commit.empty()) return Status::OK();
   for (const auto& c : commit.offsets)
     offsets.SetSourceOffset(c.connector, c.source_partition, c.source_offset);
-  for (const auto& [tp, next] : commit.next_sequences)
-    offsets.SetNextSequence(tp.first, tp.second, next);
+  if (transport->CommitsSequences()) {
+    for (const auto& [tp, next] : commit.next_sequences)
+      offsets.SetNextSequence(tp.first, tp.second, next);
+  }
   TRIB_RETURN_IF_ERROR(offsets.Save());
   for (auto& runner : sources) TRIB_RETURN_IF_ERROR(runner.connector().task->Commit());
   return Status::OK();
 }
 
-Status EmbeddedWorker::Run(int64_t max_idle_loops) {
+Status StandaloneWorker::Impl::Iterate(bool* any) {
+  *any = false;
+  int wait_ms = static_cast<int>(worker.poll_wait_ms);
+  for (auto& source : sources) {
+    bool got = false;
+    TRIB_RETURN_IF_ERROR(source.PollOnce(wait_ms, *transport, tracker, &got));
+    *any = *any || got;
+  }
+  // With sources to poll, they did the waiting; a sink-only worker waits on its consumers.
+  TRIB_RETURN_IF_ERROR(transport->Pump(sources.empty() ? wait_ms : 0));
+  int64_t now = NowMs();
+  for (auto& sink : sinks) TRIB_RETURN_IF_ERROR(sink.Flush(now));
+  TRIB_RETURN_IF_ERROR(transport->CommitSinks());
+  return Commit();
+}
+
+Status StandaloneWorker::Run(int64_t max_idle_loops) {
   Impl& m = *impl_;
   Status result;
   int64_t idle = 0;
   while (!stop_.load()) {
     bool any = false;
-    for (auto& source : m.sources) {
-      bool got = false;
-      result = source.PollOnce(static_cast<int>(m.worker.poll_wait_ms), m.topics, m.tracker, &got);
-      if (!result.ok()) break;
-      any = any || got;
-    }
-    if (!result.ok()) break;
-    int64_t now = NowMs();
-    for (auto& sink : m.sinks) {
-      result = sink.Flush(now);
-      if (!result.ok()) break;
-    }
-    if (!result.ok()) break;
-    result = m.Commit();
+    result = m.Iterate(&any);
     if (!result.ok()) break;
     idle = any ? 0 : idle + 1;
     if (max_idle_loops > 0 && idle >= max_idle_loops) break;
+  }
+  if (result.ok()) {
+    // Deliver what is in flight so its offsets can be committed before stopping.
+    result = m.transport->Drain();
+    if (result.ok()) result = m.Commit();
   }
   if (!result.ok()) spdlog::error("worker stopping: {}", result.message());
   for (auto& source : m.sources) source.connector().task->Stop();

@@ -1,0 +1,193 @@
+#include "runtime/kafka_transport.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace tributary::runtime {
+
+namespace {
+
+using std::chrono::milliseconds;
+
+std::vector<kafka::Header> ToKafkaHeaders(const std::vector<data::Header>& headers) {
+  std::vector<kafka::Header> out;
+  out.reserve(headers.size());
+  for (const auto& h : headers) {
+    if (h.value.is_null()) {
+      out.push_back({h.key, std::nullopt});
+    } else if (h.value.kind() == data::Value::Kind::kString) {
+      out.push_back({h.key, h.value.as_string()});
+    } else {
+      out.push_back({h.key, h.value.DebugString()});
+    }
+  }
+  return out;
+}
+
+std::vector<data::Header> FromKafkaHeaders(const std::vector<kafka::Header>& headers) {
+  std::vector<data::Header> out;
+  out.reserve(headers.size());
+  for (const auto& h : headers) {
+    out.push_back({h.key, data::OptionalStringSchema(),
+                   h.value ? data::Value::String(*h.value) : data::Value()});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Transport>> KafkaTransport::Create(const WorkerConfig& worker) {
+  std::unique_ptr<KafkaTransport> t(new KafkaTransport());
+  t->client_config_ = {{"bootstrap.servers", *worker.bootstrap_servers}};
+  TRIB_ASSIGN_OR_RETURN(int64_t partitions,
+                        worker.raw.GetInt("topic.creation.default.partitions", 1));
+  TRIB_ASSIGN_OR_RETURN(int64_t replication,
+                        worker.raw.GetInt("topic.creation.default.replication.factor", -1));
+  if (partitions < 1)
+    return Status::InvalidArgument(
+        "worker key 'topic.creation.default.partitions' must be at least 1, got {}", partitions);
+  t->topic_partitions_ = static_cast<int>(partitions);
+  t->topic_replication_ = static_cast<int>(replication);
+  TRIB_ASSIGN_OR_RETURN(t->admin_, kafka::Admin::Create(t->client_config_));
+
+  auto producer_config = t->client_config_;
+  producer_config["partitioner"] = "murmur2_random";
+  producer_config["linger.ms"] = worker.raw.GetString("producer.linger.ms", "5");
+  KafkaTransport* self = t.get();
+  TRIB_ASSIGN_OR_RETURN(
+      t->producer_, kafka::Producer::Create(producer_config, [self](const kafka::DeliveryReport& r) {
+        if (r.status.ok()) {
+          self->in_flight_.erase(r.cookie);
+        } else if (self->delivery_error_.empty()) {
+          self->delivery_error_ =
+              fmt::format("delivery to topic '{}' failed: {}", r.topic, r.status.message());
+        }
+      }));
+  return std::unique_ptr<Transport>(std::move(t));
+}
+
+Status KafkaTransport::EnsureTopic(const std::string& topic) {
+  if (known_topics_.count(topic)) return Status::OK();
+  Status s = admin_->CreateTopics({{topic, topic_partitions_, topic_replication_, {}}},
+                                  milliseconds(30000));
+  if (!s.ok() && s.code() != StatusCode::kAlreadyExists)
+    return s.Annotate(fmt::format("creating topic '{}'", topic));
+  known_topics_.insert(topic);
+  return Status::OK();
+}
+
+Status KafkaTransport::FirstDeliveryError() const {
+  if (delivery_error_.empty()) return Status::OK();
+  return Status::Unavailable("{}; the worker stops without committing past it", delivery_error_);
+}
+
+Result<TopicSequence> KafkaTransport::Send(WireRecord record) {
+  TRIB_RETURN_IF_ERROR(FirstDeliveryError());
+  TRIB_RETURN_IF_ERROR(EnsureTopic(record.topic));
+  uint64_t ticket = next_ticket_++;
+  in_flight_.insert(ticket);
+  std::optional<std::string_view> key, value;
+  if (record.key) key = *record.key;
+  if (record.value) value = *record.value;
+  Status s = producer_->Produce(record.topic, record.partition < 0 ? kafka::kAnyPartition
+                                                                   : record.partition,
+                                key, value, ToKafkaHeaders(record.headers),
+                                record.timestamp_ms > 0 ? record.timestamp_ms : 0, ticket);
+  if (!s.ok()) {
+    in_flight_.erase(ticket);
+    return s;
+  }
+  return TopicSequence{"", 0, static_cast<int64_t>(ticket)};
+}
+
+Status KafkaTransport::SendToDeadLetterQueue(const std::string& dlq_topic,
+                                             const std::string& connector,
+                                             const data::Record& record, const Status& error) {
+  TRIB_RETURN_IF_ERROR(EnsureTopic(dlq_topic));
+  std::vector<kafka::Header> headers = {
+      {"__connect.errors.topic", record.topic},
+      {"__connect.errors.partition", std::to_string(record.partition < 0 ? 0 : record.partition)},
+      {"__connect.errors.connector.name", connector},
+      {"__connect.errors.task.id", "0"},
+      {"__connect.errors.stage", "VALUE_CONVERTER"},
+      {"__connect.errors.exception.class.name",
+       error.code() == StatusCode::kIncompatible
+           ? "org.apache.kafka.common.errors.SerializationException"
+           : "org.apache.kafka.connect.errors.DataException"},
+      {"__connect.errors.exception.message", error.message()},
+  };
+  std::string key = record.key.DebugString();
+  std::string value = record.value.DebugString();
+  TRIB_RETURN_IF_ERROR(
+      producer_->Produce(dlq_topic, kafka::kAnyPartition, key, value, headers, 0, UINT64_MAX));
+  // The failed record's offset may be committed right after this call: make the dead letter
+  // durable first.
+  return producer_->Flush(milliseconds(30000));
+}
+
+Status KafkaTransport::AttachSinks(std::vector<SinkRunner>* sinks) {
+  for (auto& runner : *sinks) {
+    const SinkConnector& c = runner.connector();
+    auto config = client_config_;
+    config["group.id"] = "connect-" + c.name;
+    SinkFeed feed;
+    feed.runner = &runner;
+    TRIB_ASSIGN_OR_RETURN(feed.consumer, kafka::Consumer::Create(config));
+    std::vector<std::string> subscription = c.topics;
+    if (subscription.empty()) subscription.push_back("^" + c.config.GetString("topics.regex"));
+    for (const auto& topic : c.topics) TRIB_RETURN_IF_ERROR(EnsureTopic(topic));
+    TRIB_RETURN_IF_ERROR(feed.consumer->Subscribe(subscription)
+                             .Annotate(fmt::format("sink connector '{}'", c.name)));
+    feeds_.push_back(std::move(feed));
+  }
+  return Status::OK();
+}
+
+Status KafkaTransport::Pump(int max_wait_ms) {
+  producer_->Poll(milliseconds(0));
+  TRIB_RETURN_IF_ERROR(FirstDeliveryError());
+  for (auto& feed : feeds_) {
+    TRIB_ASSIGN_OR_RETURN(auto messages, feed.consumer->Poll(1000, milliseconds(max_wait_ms)));
+    for (auto& m : messages) {
+      WireRecord record;
+      record.topic = std::move(m.topic);
+      record.key = std::move(m.key);
+      record.value = std::move(m.value);
+      record.timestamp_ms = m.timestamp_ms;
+      record.headers = FromKafkaHeaders(m.headers);
+      TRIB_RETURN_IF_ERROR(feed.runner->Accept(record, m.partition, m.offset));
+    }
+    max_wait_ms = 0;  // only the first consumer waits
+  }
+  return Status::OK();
+}
+
+Status KafkaTransport::CommitSinks() {
+  for (auto& feed : feeds_) {
+    std::vector<kafka::TopicPartitionOffset> offsets;
+    for (const auto& [tp, durable] : feed.runner->durable()) {
+      auto& committed = feed.committed[tp];
+      if (durable > committed) {
+        offsets.push_back({tp.first, tp.second, durable});
+        committed = durable;
+      }
+    }
+    if (!offsets.empty())
+      TRIB_RETURN_IF_ERROR(feed.consumer->Commit(offsets).Annotate(
+          fmt::format("sink connector '{}' committing offsets", feed.runner->connector().name)));
+  }
+  return Status::OK();
+}
+
+int64_t KafkaTransport::DurableEnd(const std::string&, int32_t) const {
+  return in_flight_.empty() ? static_cast<int64_t>(next_ticket_)
+                            : static_cast<int64_t>(*in_flight_.begin());
+}
+
+Status KafkaTransport::Drain() {
+  TRIB_RETURN_IF_ERROR(producer_->Flush(milliseconds(30000)));
+  return FirstDeliveryError();
+}
+
+}  // namespace tributary::runtime

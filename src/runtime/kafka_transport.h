@@ -1,0 +1,70 @@
+// KafkaTransport: the worker's records travel through a real Kafka cluster (worker key
+// bootstrap.servers). Sources produce through one idempotent producer (acks=all, Java's
+// murmur2 partitioner for keyed records); a source record counts as durable once the broker
+// acknowledged it. Each sink connector reads its topics through its own consumer group
+// (connect-<connector name>, as Kafka Connect names them) and the group's offsets are
+// committed only up to what the sink reports durable, so a restarted or rebalanced sink
+// resumes from the first record it had not made durable.
+//
+// Topics are created on first use with topic.creation.default.partitions (default 1) and
+// topic.creation.default.replication.factor (default -1: the broker's default).
+//
+// Thread-safety: driven by the worker's loop thread only (delivery reports are served in
+// Pump/Drain on that thread).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kafka/admin.h"
+#include "kafka/consumer.h"
+#include "kafka/producer.h"
+#include "runtime/transport.h"
+#include "runtime/worker_config.h"
+
+namespace tributary::runtime {
+
+class KafkaTransport : public Transport {
+ public:
+  static Result<std::unique_ptr<Transport>> Create(const WorkerConfig& worker);
+
+  Result<TopicSequence> Send(WireRecord record) override;
+  Status SendToDeadLetterQueue(const std::string& dlq_topic, const std::string& connector,
+                               const data::Record& record, const Status& error) override;
+  Status AttachSinks(std::vector<SinkRunner>* sinks) override;
+  Status Pump(int max_wait_ms) override;
+  Status CommitSinks() override;
+  // Every produced record is tracked under one sequence of delivery tickets.
+  int64_t DurableEnd(const std::string& topic, int32_t partition) const override;
+  bool CommitsSequences() const override { return false; }
+  Status Drain() override;
+
+ private:
+  KafkaTransport() = default;
+  Status EnsureTopic(const std::string& topic);
+  Status FirstDeliveryError() const;
+
+  std::map<std::string, std::string> client_config_;
+  int topic_partitions_ = 1;
+  int topic_replication_ = -1;
+  std::unique_ptr<kafka::Admin> admin_;
+  std::unique_ptr<kafka::Producer> producer_;
+  std::set<std::string> known_topics_;
+
+  uint64_t next_ticket_ = 0;
+  std::set<uint64_t> in_flight_;
+  std::string delivery_error_;
+
+  struct SinkFeed {
+    SinkRunner* runner = nullptr;
+    std::unique_ptr<kafka::Consumer> consumer;
+    std::map<std::pair<std::string, int32_t>, int64_t> committed;
+  };
+  std::vector<SinkFeed> feeds_;
+};
+
+}  // namespace tributary::runtime

@@ -1,0 +1,37 @@
+// Transport: how records travel from source connectors to sink connectors inside a worker.
+// InProcessTopics (embedded mode) hands them over in memory; KafkaTransport produces them to
+// Kafka and feeds sinks from consumer groups. The worker loop is the same for both.
+//
+// Thread-safety: driven by the worker's loop thread only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "runtime/commit_tracker.h"
+#include "runtime/sink_runner.h"
+#include "runtime/source_runner.h"
+
+namespace tributary::runtime {
+
+class Transport : public RecordDestination {
+ public:
+  // Connects the sinks to their topics (called once, after the sink tasks started).
+  virtual Status AttachSinks(std::vector<SinkRunner>* sinks) = 0;
+  // Moves records that arrived for the sinks into them (SinkRunner::Accept) and serves
+  // pending network events; waits at most `max_wait_ms` when idle.
+  virtual Status Pump(int max_wait_ms) = 0;
+  // After the sinks flushed: persist their durable positions where the transport keeps them
+  // (Kafka: the consumer groups' committed offsets).
+  virtual Status CommitSinks() = 0;
+  // First position of (topic, partition) not yet durable (see CommitTracker).
+  virtual int64_t DurableEnd(const std::string& topic, int32_t partition) const = 0;
+  // Whether the per-topic sequence counters are part of the committed state (embedded mode,
+  // where sequences play the Kafka offsets).
+  virtual bool CommitsSequences() const = 0;
+  // Waits until everything sent is delivered (or fails); called before stopping.
+  virtual Status Drain() = 0;
+};
+
+}  // namespace tributary::runtime
