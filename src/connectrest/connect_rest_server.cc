@@ -1,5 +1,6 @@
 #include "connectrest/connect_rest_server.h"
 
+#include <fmt/ranges.h>
 #include <httplib.h>
 
 #include <algorithm>
@@ -153,13 +154,19 @@ Result<ConfigMap> ConfigFromJson(const Json& object, std::string_view where) {
   return config;
 }
 
+// Kafka Connect validates the name with the rest of the config and answers in this form.
 Status CheckConnectorName(const std::string& name) {
+  std::string problem;
   if (name.empty())
-    return Status::InvalidArgument("Connector name must not be empty; set \"name\" in the request");
-  if (std::any_of(name.begin(), name.end(), [](unsigned char c) { return std::iscntrl(c); }))
-    return Status::InvalidArgument("Connector name '{}' must not contain control characters",
-                                   Json(name).dump());
-  return Status::OK();
+    problem = "String may not be empty";
+  else if (std::any_of(name.begin(), name.end(), [](unsigned char c) { return std::iscntrl(c); }))
+    problem = "String may not contain control sequences";
+  if (problem.empty()) return Status::OK();
+  return Status::InvalidArgument(
+      "Connector configuration is invalid and contains the following 1 error(s):\nInvalid value "
+      "{} for configuration name: {}\nYou can also find the above list of errors at the endpoint "
+      "`/connector-plugins/{{connectorType}}/config/validate`",
+      name.empty() ? "" : Json(name).dump(), problem);
 }
 
 // Kafka Connect's checkAndPutConnectorConfigName: a "name" in the config must agree with the
@@ -192,14 +199,19 @@ Json ConnectorInfoJson(const ConnectorInfo& info) {
               {"type", info.type}};
 }
 
+// Kafka Connect 4.1 (KIP-891) reports the plugin version in each state; ours are built in.
 Json TaskStateJson(const TaskState& task) {
-  Json out{{"id", task.id}, {"state", task.state}, {"worker_id", task.worker_id}};
+  Json out{{"id", task.id},
+           {"state", task.state},
+           {"worker_id", task.worker_id},
+           {"version", TributaryVersion()}};
   if (!task.trace.empty()) out["trace"] = task.trace;
   return out;
 }
 
 Json ConnectorStateJson(const ConnectorState& state) {
-  Json connector{{"state", state.state}, {"worker_id", state.worker_id}};
+  Json connector{
+      {"state", state.state}, {"worker_id", state.worker_id}, {"version", TributaryVersion()}};
   if (!state.trace.empty()) connector["trace"] = state.trace;
   Json tasks = Json::array();
   for (const TaskState& task : state.tasks) tasks.push_back(TaskStateJson(task));
@@ -320,6 +332,7 @@ class ConnectRestServer::Router {
   void Dispatch(const httplib::Request& req, httplib::Response& res) const {
     std::string path = req.path;
     if (path.size() > 1 && path.back() == '/') path.pop_back();
+    if (req.method == "OPTIONS") return AnswerOptions(path, res);
     const std::string method = req.method == "HEAD" ? "GET" : req.method;
     bool path_known = false;
     for (const Route& route : routes_) {
@@ -357,6 +370,21 @@ class ConnectRestServer::Router {
     std::regex pattern;
     Handler handler;
   };
+
+  // Jersey's automatic OPTIONS: 200 listing the methods of the resource in an Allow header.
+  void AnswerOptions(const std::string& path, httplib::Response& res) const {
+    std::vector<std::string> methods;
+    for (const Route& route : routes_)
+      if (std::regex_match(path, route.pattern)) {
+        if (route.method == "GET") methods.push_back("HEAD");
+        methods.push_back(route.method);
+      }
+    if (methods.empty()) return SendError(res, 404, kNoSuchPath.message());
+    methods.push_back("OPTIONS");
+    res.status = 200;
+    res.set_header("Allow", fmt::format("{}", fmt::join(methods, ",")));
+    res.set_content(fmt::format("{}", fmt::join(methods, ", ")), "text/plain");
+  }
   std::vector<Route> routes_;
 };
 
@@ -375,6 +403,13 @@ ConnectRestServer::ConnectRestServer(WorkerControl* worker, MetricsSource* metri
     return Reply::Ok(Json{{"version", TributaryVersion()},
                           {"commit", TributaryCommit()},
                           {"kafka_cluster_id", w->ClusterId()}});
+  });
+
+  // Kafka Connect 4.1's readiness probe; this server starts once the worker is ready.
+  r.Add("GET", "/health", [](const Req&, const Params&) -> Result<Reply> {
+    return Reply::Ok(Json{{"status", "healthy"},
+                          {"message", "Worker has completed startup and is ready to handle "
+                                      "requests."}});
   });
 
   r.Add("GET", "/connectors", [w](const Req& req, const Params&) -> Result<Reply> {

@@ -3,6 +3,11 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -283,9 +288,16 @@ TEST_F(ConnectRestServerTest, CreateRejectsDuplicatesAndBadBodies) {
             Error(400, "The request body is empty; send a JSON object"));
   EXPECT_EQ(Body(Post("/connectors", "[1]")),
             Error(400, "The request body must be a JSON object, not array"));
-  EXPECT_EQ(Body(Post("/connectors", R"({"config":{}})")),
-            Error(400, "Connector name must not be empty; set \"name\" in the request"));
-  EXPECT_EQ(Post("/connectors", R"({"name":"a\nb","config":{}})")->status, 400);
+  EXPECT_EQ(Body(Post("/connectors", R"({"name":"  ","config":{}})")),
+            Error(400, "Connector configuration is invalid and contains the following 1 error(s):\n"
+                       "Invalid value  for configuration name: String may not be empty\n"
+                       "You can also find the above list of errors at the endpoint "
+                       "`/connector-plugins/{connectorType}/config/validate`"));
+  EXPECT_EQ(Body(Post("/connectors", R"({"name":"a\nb","config":{}})"))["message"],
+            "Connector configuration is invalid and contains the following 1 error(s):\n"
+            "Invalid value \"a\\nb\" for configuration name: String may not contain control "
+            "sequences\nYou can also find the above list of errors at the endpoint "
+            "`/connector-plugins/{connectorType}/config/validate`");
   EXPECT_EQ(Body(Post("/connectors", R"({"name":"m"})"))["error_code"], 400);
   EXPECT_EQ(Body(Post("/connectors", R"({"name":"m","config":{"tasks.max":[1]}})")),
             Error(400, "\"config\": the value of 'tasks.max' must be a string, not array"));
@@ -323,14 +335,18 @@ TEST_F(ConnectRestServerTest, InfoConfigStatusAndTasks) {
   EXPECT_EQ(config->body.find(kPassword), std::string::npos);
 
   worker_.FailTask("movies", 1, "java.lang.Boom\n\tat here");
-  EXPECT_EQ(Body(Get("/connectors/movies/status")), json::parse(R"({"name":"movies",
-      "connector":{"state":"RUNNING","worker_id":"127.0.0.1:8083"},
-      "tasks":[{"id":0,"state":"RUNNING","worker_id":"127.0.0.1:8083"},
-               {"id":1,"state":"FAILED","worker_id":"127.0.0.1:8083","trace":"java.lang.Boom\n\tat here"}],
-      "type":"source"})"));
+  const std::string v(TributaryVersion());
+  auto status = Get("/connectors/movies/status");
+  // Field order as Kafka Connect 4.1.1 writes it.
+  EXPECT_EQ(status->body,
+            R"({"name":"movies","connector":{"state":"RUNNING","worker_id":"127.0.0.1:8083",)"
+            R"("version":")" + v + R"("},"tasks":[{"id":0,"state":"RUNNING",)"
+            R"("worker_id":"127.0.0.1:8083","version":")" + v + R"("},{"id":1,"state":"FAILED",)"
+            R"("worker_id":"127.0.0.1:8083","version":")" + v + R"(",)"
+            R"("trace":"java.lang.Boom\n\tat here"}],"type":"source"})");
   EXPECT_EQ(Body(Get("/connectors/movies/tasks/1/status")),
             json::parse(R"({"id":1,"state":"FAILED","worker_id":"127.0.0.1:8083",
-                            "trace":"java.lang.Boom\n\tat here"})"));
+                            "version":")" + v + R"(","trace":"java.lang.Boom\n\tat here"})"));
   EXPECT_EQ(Body(Get("/connectors/movies/tasks/7/status")),
             Error(404, "No status found for task movies-7"));
   EXPECT_EQ(Body(Get("/connectors/movies/tasks/x/status")), Error(404, "HTTP 404 Not Found"));
@@ -491,6 +507,58 @@ TEST_F(ConnectRestServerTest, UnknownPathsAre404AndWrongMethods405) {
   EXPECT_EQ(Body(Post("/connectors/movies/pause")), Error(405, "HTTP 405 Method Not Allowed"));
   EXPECT_EQ(client_->Patch("/connectors/movies/config", "{}", "application/json")->status, 405);
   EXPECT_EQ(Get("/connectors/")->status, 200);  // a trailing slash names the same resource
+}
+
+TEST_F(ConnectRestServerTest, OptionsListsTheMethodsOfAPath) {
+  auto res = client_->Options("/connectors/x/config");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Allow"), "HEAD,GET,PUT,OPTIONS");
+  EXPECT_EQ(res->body, "HEAD, GET, PUT, OPTIONS");
+  EXPECT_EQ(Body(client_->Options("/nope")), Error(404, "HTTP 404 Not Found"));
+}
+
+TEST_F(ConnectRestServerTest, Health) {
+  EXPECT_EQ(Body(Get("/health")),
+            json::parse(R"({"status":"healthy",
+                "message":"Worker has completed startup and is ready to handle requests."})"));
+}
+
+// The exact bytes on the wire, which httplib's client would decode (Location) or hide.
+std::string RawExchange(int port, const std::string& request) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) return "connect failed";
+  if (::write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size()))
+    return "write failed";
+  std::string response;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof(buffer))) > 0;) response.append(buffer, n);
+  ::close(fd);
+  return response;
+}
+
+TEST_F(ConnectRestServerTest, WireFormatOfCreatedAndNoContentAnswers) {
+  const std::string body = R"({"name":"s3 sink","config":{"connector.class":"S3SinkConnector"}})";
+  std::string created = RawExchange(
+      server_->port(), fmt::format("POST /connectors HTTP/1.1\r\nHost: connect.example:8083\r\n"
+                                   "Content-Type: application/json\r\nContent-Length: {}\r\n"
+                                   "Connection: close\r\n\r\n{}",
+                                   body.size(), body));
+  EXPECT_EQ(created.rfind("HTTP/1.1 201 Created\r\n", 0), 0u) << created;
+  EXPECT_NE(created.find("\r\nLocation: http://connect.example:8083/connectors/s3%20sink\r\n"),
+            std::string::npos)
+      << created;
+  EXPECT_NE(created.find("\r\nContent-Type: application/json\r\n"), std::string::npos);
+
+  std::string deleted = RawExchange(server_->port(),
+                                    "DELETE /connectors/s3%20sink HTTP/1.1\r\nHost: x\r\n"
+                                    "Connection: close\r\n\r\n");
+  EXPECT_EQ(deleted.rfind("HTTP/1.1 204 No Content\r\n", 0), 0u) << deleted;
+  EXPECT_EQ(deleted.substr(deleted.find("\r\n\r\n") + 4), "");
 }
 
 TEST_F(ConnectRestServerTest, PrometheusMetrics) {
