@@ -138,7 +138,11 @@ class MySqlSourceTask : public connect::SourceTask {
   std::unique_ptr<BinlogClient> client_;
   std::string binlog_file_;
   FormatDescriptionEvent fde_;
-  std::map<uint64_t, std::shared_ptr<const TableSchemas>> table_maps_;  // null: not captured
+  struct MappedTable {
+    std::string body;  // the TABLE_MAP body: an identical one needs no new parse
+    std::shared_ptr<const TableSchemas> schemas;  // null: not captured
+  };
+  std::map<uint64_t, MappedTable> table_maps_;
   std::string txn_file_;
   uint64_t txn_start_ = 4;
   int64_t events_in_txn_ = 0;  // events of the current transaction already handled
@@ -671,14 +675,19 @@ Status MySqlSourceTask::HandleEvent(const BinlogEvent& event, data::RecordBatch*
       Commit(h.next_position);
       return Status::OK();
     case EventType::kTableMap: {
+      // Every transaction repeats its TABLE_MAPs; most are byte-identical to the last one.
+      ByteReader id_reader(event.body);
+      uint64_t table_id = fde_.PostHeaderLength(h.type) == 6 ? id_reader.U32() : id_reader.U48();
+      auto known = table_maps_.find(table_id);
+      if (known != table_maps_.end() && known->second.body == event.body) return Status::OK();
       TRIB_ASSIGN_OR_RETURN(TableMapEvent tm,
                             TableMapEvent::Parse(event, fde_.PostHeaderLength(h.type),
                                                  fde_.server_version.find("MariaDB") !=
                                                      std::string::npos));
-      if (!config_.IncludeTable(tm.table.database, tm.table.table)) {
-        table_maps_[tm.table_id] = nullptr;
-        return Status::OK();
-      }
+      MappedTable& mapped = table_maps_[tm.table_id];
+      mapped.body = std::string(event.body);
+      mapped.schemas = nullptr;
+      if (!config_.IncludeTable(tm.table.database, tm.table.table)) return Status::OK();
       if (!tm.has_column_names) {
         return Status::InvalidArgument(
             "TABLE_MAP for {} at {}:{} has no column names: set binlog_row_metadata=FULL on "
@@ -686,7 +695,7 @@ Status MySqlSourceTask::HandleEvent(const BinlogEvent& event, data::RecordBatch*
             tm.table.FullName(), binlog_file_, h.position());
       }
       catalog_.Enrich(&tm.table);
-      TRIB_ASSIGN_OR_RETURN(table_maps_[tm.table_id], SchemasFor(std::move(tm.table)));
+      TRIB_ASSIGN_OR_RETURN(mapped.schemas, SchemasFor(std::move(tm.table)));
       return Status::OK();
     }
     default:
@@ -720,6 +729,7 @@ Status MySqlSourceTask::HandleQuery(const BinlogEvent& event) {
                    event.header.position(), q.query);
       TRIB_RETURN_IF_ERROR(
           catalog_.ApplyDdlStatement(q.query, q.database, binlog_file_, event.header.position()));
+      table_maps_.clear();  // defaults may have changed under an identical TABLE_MAP
     }
   }
   // A DDL statement is its own event group.
@@ -735,9 +745,9 @@ Status MySqlSourceTask::HandleRows(const BinlogEvent& event, int64_t event_index
     return Status::Corruption("row event at {}:{} refers to table id {} without a TABLE_MAP",
                               binlog_file_, event.header.position(), rows.table_id());
   }
-  if (!it->second) return Status::OK();  // not captured
+  if (!it->second.schemas) return Status::OK();  // not captured
   if (event_index < skip_events_) return Status::OK();  // delivered before a restart
-  const TableSchemas& t = *it->second;
+  const TableSchemas& t = *it->second.schemas;
   char op = rows.kind() == RowsKind::kWrite ? 'c' : rows.kind() == RowsKind::kUpdate ? 'u' : 'd';
   int64_t ts_ms = static_cast<int64_t>(event.header.timestamp) * 1000;
   int64_t now_us = NowMicros();
