@@ -101,4 +101,42 @@ Status AvroData::DecodeToConnect(const SchemaPtr& writer, std::string_view bytes
   return Status::OK();
 }
 
+Status AvroData::DecodeToConnect(const SchemaPtr& writer, const SchemaPtr& reader,
+                                 std::string_view bytes, data::Value* out,
+                                 data::SchemaPtr* connect_schema) {
+  if (!writer || !reader) return Status::InvalidArgument("schema resolution needs two schemas");
+  if (writer == reader) return DecodeToConnect(writer, bytes, out, connect_schema);
+  std::shared_ptr<const SchemaResolution> resolution;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = resolution_cache_.find({writer.get(), reader.get()});
+    if (it != resolution_cache_.end()) resolution = it->second;
+  }
+  if (!resolution) {
+    TRIB_ASSIGN_OR_RETURN(resolution, SchemaResolution::Create(writer, reader));
+    std::lock_guard<std::mutex> lock(mu_);
+    if (resolution_cache_.size() >= config_.schemas_cache_size) resolution_cache_.clear();
+    resolution_cache_[{writer.get(), reader.get()}] = resolution;
+  }
+  TRIB_ASSIGN_OR_RETURN(Datum datum, resolution->Decode(bytes));
+  std::string reencoded;
+  TRIB_RETURN_IF_ERROR(EncodeDatum(*reader, datum, &reencoded));
+  return DecodeToConnect(reader, reencoded, out, connect_schema);
+}
+
+Result<Datum> AvroData::FromConnectValue(const data::SchemaPtr& schema, const data::Value& value) {
+  TRIB_ASSIGN_OR_RETURN(auto e, FromEntryFor(*schema, schema));
+  std::string bytes;
+  TRIB_RETURN_IF_ERROR(e->plan->Encode(value, &bytes));
+  return DecodeDatum(*e->avro, bytes);
+}
+
+Result<data::Value> AvroData::ToConnectValue(const SchemaPtr& avro, const Datum& datum) {
+  std::string bytes;
+  TRIB_RETURN_IF_ERROR(EncodeDatum(*avro, datum, &bytes));
+  data::Value out;
+  TRIB_RETURN_IF_ERROR(DecodeToConnect(avro, bytes, &out));
+  return out;
+}
+
 }  // namespace tributary::avro

@@ -46,6 +46,8 @@
 #include <unordered_map>
 
 #include "avro/connect_plan.h"
+#include "avro/datum.h"
+#include "avro/schema_resolution.h"
 #include "avro/schema.h"
 #include "common/status.h"
 #include "data/schema.h"
@@ -101,6 +103,17 @@ class AvroData {
   Status DecodeToConnect(const SchemaPtr& writer, std::string_view bytes, data::Value* out,
                          data::SchemaPtr* connect_schema = nullptr);
 
+  // The same for data written with `writer` and read as `reader` (schema resolution, see
+  // avro/schema_resolution.h); the value is of ToConnectSchema(reader).
+  Status DecodeToConnect(const SchemaPtr& writer, const SchemaPtr& reader, std::string_view bytes,
+                         data::Value* out, data::SchemaPtr* connect_schema = nullptr);
+
+  // Generic values: a Connect value as a Datum of FromConnectSchema(schema), and a Datum of
+  // `avro` as a value of ToConnectSchema(avro). (Slower than the binary paths above: they go
+  // through the binary encoding.)
+  Result<Datum> FromConnectValue(const data::SchemaPtr& schema, const data::Value& value);
+  Result<data::Value> ToConnectValue(const SchemaPtr& avro, const Datum& datum);
+
   // The compiled plans behind the calls above, for hot loops that encode or decode many
   // values of one schema without a cache lookup per value: plan->Encode(value, &out),
   // plan->Decode(&reader, &value). EncoderFor(s)->avro_schema() is FromConnectSchema(s).
@@ -127,6 +140,8 @@ class AvroData {
   std::mutex mu_;
   std::unordered_map<const data::Schema*, std::shared_ptr<const FromEntry>> from_cache_;
   std::unordered_map<const Schema*, std::shared_ptr<const ToEntry>> to_cache_;
+  std::map<std::pair<const Schema*, const Schema*>, std::shared_ptr<const SchemaResolution>>
+      resolution_cache_;
 };
 
 // Stateless conversions (no cache), for tools and tests.

@@ -280,6 +280,36 @@ TEST(AvroDataTest, FastPathMatchesTheGenericEncoderAndRoundTrips) {
   EXPECT_EQ(st.message(), "Connect value at /id: null value for a required int32");
 }
 
+TEST(AvroDataTest, GenericValuesAndResolvedDecoding) {
+  AvroData avro_data;
+  auto v1 = MoviesValue(false);
+  data::Value row = data::Value::EmptyStruct(v1);
+  row.set("movie_id", data::Value::Int(7));
+  row.set("title", data::Value::String("Heat"));
+  row.set("release_year", data::Value::Int(1995));
+  auto datum = avro_data.FromConnectValue(v1, row);
+  ASSERT_TRUE(datum.ok()) << datum.status().ToString();
+  EXPECT_EQ(datum->items()[1], Datum::String("Heat"));
+  EXPECT_EQ(datum->items()[3], Datum::Null().set_branch(0));
+  auto writer = *avro_data.FromConnectSchema(v1);
+  auto back = avro_data.ToConnectValue(writer, *datum);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->field("title")->as_string(), "Heat");
+
+  // Version 1 data read as version 2 (COUNTRY with a default) gets the default.
+  auto v2_avro = *ParseSchema(R"({"type":"record","name":"Value","namespace":"db1.sampledatabase.movies",
+      "fields":[{"name":"movie_id","type":"int"},{"name":"COUNTRY","type":"string","default":"unknown"},
+      {"name":"title","type":"string"}]})");
+  std::string bytes;
+  ASSERT_TRUE(avro_data.EncodeConnectValue(v1, row, &bytes).ok());
+  data::Value projected;
+  data::SchemaPtr projected_schema;
+  ASSERT_TRUE(avro_data.DecodeToConnect(writer, v2_avro, bytes, &projected, &projected_schema).ok());
+  EXPECT_EQ(projected.field("COUNTRY")->as_string(), "unknown");
+  EXPECT_EQ(projected.field("movie_id")->as_int(), 7);
+  EXPECT_EQ(projected_schema->fields().size(), 3u);
+}
+
 TEST(AvroDataTest, CacheReturnsTheSameAvroSchema) {
   AvroData avro_data;
   auto s = MoviesValue(false);
