@@ -52,9 +52,11 @@ size_t ByteArrayColumnWriter::ValuesMemoryBytes() const {
   return plain_.size() + dictionary_.memory_bytes();
 }
 
-bool ByteArrayColumnWriter::DictionaryFull() const {
-  return dictionary_mode_ &&
-         static_cast<int64_t>(dictionary_.plain_bytes()) > options().dictionary_page_bytes;
+bool ByteArrayColumnWriter::DictionaryDone() const {
+  if (!dictionary_mode_) return false;
+  const size_t dictionary_bytes = dictionary_.plain_bytes();
+  return static_cast<int64_t>(dictionary_bytes) > options().dictionary_page_bytes ||
+         dictionary_bytes + encoded_index_bytes_ >= raw_bytes_;
 }
 
 int ByteArrayColumnWriter::IndexBitWidth() const {
@@ -70,9 +72,12 @@ format::Encoding ByteArrayColumnWriter::EncodePageValues(std::string* out) {
     dictionary_used_ = true;
     indices_.resize(plain_count_);
     dictionary_.InsertBatch(plain_, plain_count_, indices_.data());
+    raw_bytes_ += plain_.size();
     const int bit_width = IndexBitWidth();
+    const size_t start = out->size();
     out->push_back(static_cast<char>(bit_width));
     RleBitPackedEncoder::Encode(indices_.data(), indices_.size(), bit_width, out);
+    encoded_index_bytes_ += out->size() - start;
   } else {
     out->append(plain_);
     for (size_t at = 0; at < plain_.size();) {
@@ -141,6 +146,8 @@ void ByteArrayColumnWriter::ResetChunk() {
   dictionary_.Clear();
   dictionary_mode_ = use_dictionary_;
   dictionary_used_ = false;
+  raw_bytes_ = 0;
+  encoded_index_bytes_ = 0;
   any_ = false;
   too_long_ = false;
   min_.clear();

@@ -37,7 +37,7 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
   void RollbackValues() override;
   size_t PageValueBytes() const override;
   size_t ValuesMemoryBytes() const override;
-  bool DictionaryFull() const override;
+  bool DictionaryDone() const override;
   format::Encoding EncodePageValues(std::string* out) override;
   void StopDictionary() override { dictionary_mode_ = false; }
   bool has_dictionary() const override { return dictionary_used_; }
@@ -63,6 +63,9 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
   std::vector<uint32_t> indices_;  // scratch: the page's dictionary indices
   size_t marked_values_ = 0;
   size_t marked_plain_bytes_ = 0;
+  // Sizes of the dictionary-encoded pages so far: PLAIN size of their values, and of indices.
+  size_t raw_bytes_ = 0;
+  size_t encoded_index_bytes_ = 0;
   // min/max of the PLAIN pages written so far.
   bool any_ = false;
   bool too_long_ = false;

@@ -93,9 +93,11 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
   size_t ValuesMemoryBytes() const override {
     return values_.size() * sizeof(T) + dictionary_.memory_bytes();
   }
-  bool DictionaryFull() const override {
-    return dictionary_mode_ &&
-           static_cast<int64_t>(dictionary_.plain_bytes()) > options().dictionary_page_bytes;
+  bool DictionaryDone() const override {
+    if (!dictionary_mode_) return false;
+    const size_t dictionary_bytes = dictionary_.plain_bytes();
+    return static_cast<int64_t>(dictionary_bytes) > options().dictionary_page_bytes ||
+           dictionary_bytes + encoded_index_bytes_ >= raw_bytes_;
   }
 
   format::Encoding EncodePageValues(std::string* out) override {
@@ -103,10 +105,13 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
       dictionary_used_ = true;
       indices_.resize(values_.size());
       dictionary_.InsertBatch(values_.data(), values_.size(), indices_.data());
+      raw_bytes_ += values_.size() * sizeof(T);
       values_.clear();
       const int bit_width = IndexBitWidth();
+      const size_t start = out->size();
       out->push_back(static_cast<char>(bit_width));
       RleBitPackedEncoder::Encode(indices_.data(), indices_.size(), bit_width, out);
+      encoded_index_bytes_ += out->size() - start;
       return format::Encoding::kRleDictionary;
     }
     AppendPlain(values_.data(), values_.size(), out);
@@ -145,6 +150,8 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
     dictionary_.Clear();
     dictionary_mode_ = use_dictionary_;
     dictionary_used_ = false;
+    raw_bytes_ = 0;
+    encoded_index_bytes_ = 0;
     any_ = false;
   }
 
@@ -183,6 +190,9 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
   std::vector<T> values_;          // the open page
   std::vector<uint32_t> indices_;  // scratch: the page's dictionary indices
   size_t marked_values_ = 0;
+  // Sizes of the dictionary-encoded pages so far: PLAIN size of their values, and of indices.
+  size_t raw_bytes_ = 0;
+  size_t encoded_index_bytes_ = 0;
   // min/max of the PLAIN pages written so far.
   bool any_ = false;
   T min_{};

@@ -34,7 +34,7 @@ Status LeafColumnWriter::CloseFullPage() {
     return Status::OK();
   }
   TRIB_RETURN_IF_ERROR(FlushPage());
-  if (DictionaryFull()) StopDictionary();
+  if (DictionaryDone()) StopDictionary();
   return Status::OK();
 }
 

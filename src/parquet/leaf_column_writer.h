@@ -75,8 +75,11 @@ class LeafColumnWriter : public ColumnWriter {
   // PLAIN size of the open page's values.
   virtual size_t PageValueBytes() const = 0;
   virtual size_t ValuesMemoryBytes() const = 0;
-  // True once the dictionary (updated as pages close) passed options.dictionary_page_bytes.
-  virtual bool DictionaryFull() const = 0;
+  // True once dictionary encoding should stop for the rest of the chunk: the dictionary
+  // (updated as pages close) passed options.dictionary_page_bytes, or, as parquet-mr judges
+  // after the first page, dictionary plus indices are no smaller than PLAIN would be (unique
+  // values such as ids or timestamps).
+  virtual bool DictionaryDone() const = 0;
   // Encodes the open page's values onto *out, empties them, and says how they were encoded.
   virtual format::Encoding EncodePageValues(std::string* out) = 0;
   // Stops dictionary encoding for the rest of the chunk (the dictionary stays for its page).
