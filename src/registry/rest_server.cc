@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <charconv>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "common/logging.h"
@@ -86,6 +87,15 @@ Json VersionJson(const RegisteredSchema& s) {
   return out;
 }
 
+// "2026-11-27T16:33:20.079Z", as Glue's API reports times.
+std::string IsoTime(int64_t ms) {
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms % 1000);
+}
+
 Json GlueVersionJson(const RegisteredSchema& s) {
   std::string subject = s.subject;
   std::string context = ContextOf(subject);
@@ -97,7 +107,7 @@ Json GlueVersionJson(const RegisteredSchema& s) {
               {"VersionNumber", s.version},
               {"Status", s.deleted ? "DELETING" : "AVAILABLE"},
               {"DataFormat", "AVRO"},
-              {"CreatedTime", s.created_ms},
+              {"CreatedTime", IsoTime(s.created_ms)},
               {"SchemaDefinition", s.schema}};
 }
 

@@ -163,6 +163,9 @@ TEST_F(RestServerTest, GlueRegistriesThroughQualifiedSubjectsAndGlueBrowsing) {
   ASSERT_EQ(versions["Schemas"].size(), 2u);
   EXPECT_EQ(versions["Schemas"][1]["SchemaVersionId"], v2->uuid);
   EXPECT_EQ(versions["Schemas"][1]["VersionNumber"], 2);
+  EXPECT_EQ(versions["Schemas"][1]["Status"], "AVAILABLE");
+  EXPECT_THAT(versions["Schemas"][1]["CreatedTime"].get<std::string>(),
+              ::testing::MatchesRegex("20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-9:]+\\.[0-9]{3}Z"));
   EXPECT_EQ(Call("GET", "/glue/schema-versions/" + v2->uuid).second["VersionNumber"], 2);
   auto diff = Call("GET", "/glue/registries/msk-connect-blog-values/schemas/db1.sampledatabase.movies/diff?from=1&to=2");
   EXPECT_THAT(diff.second["Diff"].get<std::string>(), HasSubstr("COUNTRY"));
