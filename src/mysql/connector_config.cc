@@ -158,6 +158,9 @@ Result<ConnectorConfig> ConnectorConfig::Parse(const connect::Config& c) {
     return Status::InvalidArgument("heartbeat.interval.ms={} must be >= 0",
                                    cfg.heartbeat_interval_ms);
   }
+  cfg.heartbeat_topics_prefix =
+      c.GetString("topic.heartbeat.prefix",
+                  c.GetString("heartbeat.topics.prefix", cfg.heartbeat_topics_prefix));
   TRIB_ASSIGN_OR_RETURN(int64_t batch, c.GetInt("max.batch.size", 2048));
   if (batch <= 0) return Status::InvalidArgument("max.batch.size={} must be > 0", batch);
   cfg.max_batch_size = static_cast<int>(batch);

@@ -48,6 +48,7 @@ struct ConnectorConfig {
   bool include_query = false;
   std::set<char> skipped_operations{'t'};
   int64_t heartbeat_interval_ms = 0;
+  std::string heartbeat_topics_prefix = "__debezium-heartbeat";
   TypeModes modes;
   int max_batch_size = 2048;
 

@@ -196,6 +196,38 @@ TEST_F(MySqlSourceTaskTest, DefaultsFollowDdlLiveAndAfterRestart) {
   EXPECT_EQ(default_of(replay[1]), "US");
 }
 
+TEST_F(MySqlSourceTaskTest, HeartbeatsCarryTheOffsetPastUncapturedChanges) {
+  Exec("CREATE TABLE " + db_ + ".movies (movie_id INT PRIMARY KEY)");
+  Exec("CREATE TABLE " + db_ + ".other (id INT PRIMARY KEY)");
+  connect::Config config = BaseConfig();
+  config.Set("snapshot.mode", "no_data");
+  config.Set("heartbeat.interval.ms", "100");
+  { Status st = StartTask(config); ASSERT_TRUE(st.ok()) << st.ToString(); }
+  bool inserted = false;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  nlohmann::json first_offset, last_offset;
+  while (std::chrono::steady_clock::now() < deadline) {
+    data::RecordBatch batch;
+    ASSERT_TRUE(task_->Poll(&batch, 200).ok());
+    for (auto& r : batch.records) {
+      ASSERT_EQ(r.topic, "__debezium-heartbeat.db1");
+      EXPECT_EQ(r.key.field("serverName")->as_string(), "db1");
+      if (!r.source_offset.is_null()) {
+        if (first_offset.is_null()) first_offset = r.source_offset;
+        last_offset = r.source_offset;
+      }
+    }
+    if (!first_offset.is_null() && !inserted) {
+      Exec("INSERT INTO " + db_ + ".other VALUES (1)");
+      inserted = true;
+    }
+    if (!first_offset.is_null() && last_offset["pos"] != first_offset["pos"]) break;
+  }
+  ASSERT_FALSE(last_offset.is_null());
+  EXPECT_GT(last_offset["pos"].get<int64_t>(), first_offset["pos"].get<int64_t>())
+      << "the insert into the uncaptured table must move the heartbeat offset";
+}
+
 TEST_F(MySqlSourceTaskTest, BadConfigValueNamesKeyAndAllowedValues) {
   connect::Config config = BaseConfig();
   config.Set("decimal.handling.mode", "exact");
