@@ -34,7 +34,6 @@ class ColumnWriter {
   // Records, in every leaf below, an entry that is undefined at `def_level`.
   virtual void WriteAbsent(uint8_t rep_level, uint8_t def_level) = 0;
 
-  format::Repetition repetition() const { return repetition_; }
   uint8_t def_level() const { return def_level_; }
   uint8_t rep_level() const { return rep_level_; }
   const std::string& path() const { return path_; }
