@@ -60,7 +60,9 @@ Status BinlogClient::Start(const BinlogStart& start) {
                            .Annotate("registering as replica (database.server.id)"));
   std::string dump;
   PutLE(dump, by_gtid ? 4 : start.position, 4);
-  PutLE(dump, 0, 2);  // flags: block at the end of the log
+  // Flags: BINLOG_SEND_ANNOTATE_ROWS_EVENT (2), always, so that event counts within a
+  // transaction (offsets) do not depend on include.query; block at the end of the log.
+  PutLE(dump, 2, 2);
   PutLE(dump, options_.server_id, 4);
   if (!by_gtid) dump += start.file;
   TRIB_RETURN_IF_ERROR(SendCommand(mysql, COM_BINLOG_DUMP, dump, false));
@@ -77,7 +79,7 @@ void BinlogClient::ReadLoop() {
       std::lock_guard lock(mu_);
       if (stopping_) break;
     }
-    if (length == static_cast<unsigned long>(-1) || length == 0) {
+    if (length == packet_error || length == 0) {
       unsigned code = mysql_errno(mysql);
       std::string message = mysql_error(mysql);
       if (code == 1236) {  // ER_MASTER_FATAL_ERROR_READING_BINLOG: purged or unknown position

@@ -209,6 +209,24 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
   bool snapshot_done = offset && !offset->value("snapshot", false);
 
   if (snapshot_done) {
+    // The binlog file of the offset must still exist on the server.
+    TRIB_ASSIGN_OR_RETURN(auto logs, admin_->Query("SHOW BINARY LOGS"));
+    std::string wanted = offset->value("file", "");
+    bool available = false;
+    for (const auto& row : logs) available = available || row[0] == wanted;
+    if (!available) {
+      if (config_.snapshot_mode == SnapshotMode::kWhenNeeded) {
+        spdlog::warn("connector '{}': binlog {} of the committed offset is gone; taking a new "
+                     "snapshot (snapshot.mode=when_needed)",
+                     context.connector_name, wanted);
+        return BeginSnapshot();
+      }
+      return Status::NotFound(
+          "connector '{}': the committed offset is in binlog file '{}', which the server no "
+          "longer has (purged; see expire_logs_days/binlog_expire_logs_seconds). Set "
+          "snapshot.mode=when_needed to take a new snapshot, or delete the connector's offsets",
+          context.connector_name, wanted);
+    }
     txn_file_ = offset->value("file", "");
     txn_start_ = offset->value("pos", uint64_t{4});
     skip_events_ = offset->value("event", int64_t{0});

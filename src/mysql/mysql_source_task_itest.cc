@@ -56,6 +56,7 @@ class MySqlSourceTaskTest : public ::testing::Test {
     c.Set("database.server.id", "4242");
     c.Set("database.server.name", "db1");
     c.Set("table.whitelist", db_ + ".movies");
+    c.Set("include.query", "true");
     return c;
   }
   Status StartTask(const connect::Config& config,
@@ -116,6 +117,8 @@ TEST_F(MySqlSourceTaskTest, SeedScenarioSnapshotThenStreamingWithAddColumn) {
   ASSERT_EQ(stream.size(), 5u);
   EXPECT_EQ(Op(stream[0]), "c");
   EXPECT_EQ(After(stream[0], "movie_id").as_int(), 3);
+  EXPECT_EQ(stream[0].value.field("source")->field("query")->as_string(),
+            "INSERT INTO " + db_ + ".movies VALUES (3, 'Ran', 1985)");
   EXPECT_EQ(stream[0].value.field("source")->field("snapshot")->as_string(), "false");
   EXPECT_EQ(stream[0].value_schema->field("after")->schema->field("COUNTRY"), nullptr);
   EXPECT_EQ(Op(stream[1]), "c");
@@ -226,6 +229,46 @@ TEST_F(MySqlSourceTaskTest, HeartbeatsCarryTheOffsetPastUncapturedChanges) {
   ASSERT_FALSE(last_offset.is_null());
   EXPECT_GT(last_offset["pos"].get<int64_t>(), first_offset["pos"].get<int64_t>())
       << "the insert into the uncaptured table must move the heartbeat offset";
+}
+
+TEST_F(MySqlSourceTaskTest, PurgedBinlogIsAnErrorOrANewSnapshotWhenNeeded) {
+  Exec("CREATE TABLE " + db_ + ".movies (movie_id INT PRIMARY KEY)");
+  Exec("INSERT INTO " + db_ + ".movies VALUES (1)");
+  nlohmann::json partition{{"server", "db1"}};
+  nlohmann::json gone{{"file", "binlog.999999"}, {"pos", 4}, {"event", 0}, {"row", 0}};
+  std::map<std::string, nlohmann::json> offsets{{partition.dump(), gone}};
+  Status s = StartTask(BaseConfig(), offsets);
+  ASSERT_EQ(s.code(), StatusCode::kNotFound) << s.ToString();
+  EXPECT_NE(s.message().find("snapshot.mode=when_needed"), std::string::npos);
+  connect::Config config = BaseConfig();
+  config.Set("snapshot.mode", "when_needed");
+  { Status st = StartTask(config, offsets); ASSERT_TRUE(st.ok()) << st.ToString(); }
+  auto snap = PollN(1);
+  ASSERT_EQ(snap.size(), 1u);
+  EXPECT_EQ(Op(snap[0]), "r");
+}
+
+// The server drops the replication connection (here: KILL of the dump thread): the task
+// reconnects and continues without losing or repeating changes.
+TEST_F(MySqlSourceTaskTest, ReconnectsAfterTheServerDropsTheStream) {
+  Exec("CREATE TABLE " + db_ + ".movies (movie_id INT PRIMARY KEY)");
+  connect::Config config = BaseConfig();
+  config.Set("snapshot.mode", "no_data");
+  { Status st = StartTask(config); ASSERT_TRUE(st.ok()) << st.ToString(); }
+  Exec("INSERT INTO " + db_ + ".movies VALUES (1)");
+  ASSERT_EQ(PollN(1).size(), 1u);
+  auto threads = admin_->Query(
+      "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'");
+  ASSERT_TRUE(threads.ok());
+  ASSERT_FALSE(threads->empty());
+  for (const auto& row : *threads) Exec("KILL " + *row[0]);
+  Exec("INSERT INTO " + db_ + ".movies VALUES (2), (3)");
+  Exec("INSERT INTO " + db_ + ".movies VALUES (4)");
+  auto after = PollN(3);
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_EQ(After(after[0], "movie_id").as_int(), 2);
+  EXPECT_EQ(After(after[2], "movie_id").as_int(), 4);
+  EXPECT_TRUE(PollN(1).empty());
 }
 
 TEST_F(MySqlSourceTaskTest, BadConfigValueNamesKeyAndAllowedValues) {
