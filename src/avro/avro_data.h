@@ -56,13 +56,13 @@
 namespace tributary::avro {
 
 struct AvroDataConfig {
+  bool connect_meta_data = true;     // connect.meta.data
+  size_t schemas_cache_size = 1000;  // schemas.cache.config
   // Whose copy of AvroData to follow where they differ: AWS Glue's converter names every
   // unnamed struct "ConnectDefault" (Confluent's numbers them ConnectDefault2, ...) and never
   // maps Connect bytes to an Avro fixed (Confluent's does when connect.fixed.size is set).
   enum class Flavor { kConfluent, kAwsGlue };
   Flavor flavor = Flavor::kConfluent;
-  bool connect_meta_data = true;     // connect.meta.data
-  size_t schemas_cache_size = 1000;  // schemas.cache.config
 };
 
 // Names AvroData uses.
