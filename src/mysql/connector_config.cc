@@ -165,6 +165,50 @@ Result<ConnectorConfig> ConnectorConfig::Parse(const connect::Config& c) {
   if (batch <= 0) return Status::InvalidArgument("max.batch.size={} must be > 0", batch);
   cfg.max_batch_size = static_cast<int>(batch);
 
+  static const std::regex kRewriteKey(R"(column\.(mask\.with|truncate\.to)\.(\d+)\.chars)");
+  for (const auto& [key, value] : c.values()) {
+    std::smatch m;
+    if (!std::regex_match(key, m, kRewriteKey)) continue;
+    ColumnRewrite rewrite;
+    rewrite.mask = m[1] == "mask.with";
+    rewrite.chars = std::stoi(m[2]);
+    TRIB_ASSIGN_OR_RETURN(rewrite.columns, NameFilter::Parse(key, c.GetList(key)));
+    cfg.column_rewrites.push_back(std::move(rewrite));
+  }
+  // message.key.columns=db.table:c1,c2;db.other:c3
+  std::string key_columns = c.GetString("message.key.columns");
+  size_t start = 0;
+  while (start < key_columns.size()) {
+    size_t end = key_columns.find(';', start);
+    if (end == std::string::npos) end = key_columns.size();
+    std::string entry = key_columns.substr(start, end - start);
+    start = end + 1;
+    if (entry.find_first_not_of(" ") == std::string::npos) continue;
+    size_t colon = entry.find(':');
+    if (colon == std::string::npos || colon + 1 >= entry.size()) {
+      return Status::InvalidArgument(
+          "message.key.columns entry '{}' is not <db>.<table>:<column>[,<column>...]", entry);
+    }
+    KeyColumnsOverride o;
+    auto trim = [](std::string v) {
+      v.erase(0, v.find_first_not_of(" "));
+      v.erase(v.find_last_not_of(" ") + 1);
+      return v;
+    };
+    TRIB_ASSIGN_OR_RETURN(o.tables, NameFilter::Parse("message.key.columns",
+                                                      {trim(entry.substr(0, colon))}));
+    std::string cols = entry.substr(colon + 1);
+    size_t p = 0;
+    while (p <= cols.size()) {
+      size_t comma = cols.find(',', p);
+      if (comma == std::string::npos) comma = cols.size();
+      std::string col = trim(cols.substr(p, comma - p));
+      if (!col.empty()) o.columns.push_back(col);
+      p = comma + 1;
+    }
+    cfg.key_columns.push_back(std::move(o));
+  }
+
   if (c.Has("skipped.operations")) {
     cfg.skipped_operations.clear();
     for (const std::string& op : c.GetList("skipped.operations")) {
@@ -189,6 +233,14 @@ bool ConnectorConfig::IncludeTable(const std::string& db, const std::string& tab
   if (!table_include.empty() && !table_include.Matches(full)) return false;
   if (table_exclude.Matches(full)) return false;
   return true;
+}
+
+const std::vector<std::string>* ConnectorConfig::KeyColumnsFor(const std::string& db,
+                                                               const std::string& table) const {
+  for (const auto& o : key_columns) {
+    if (o.tables.Matches(db + "." + table)) return &o.columns;
+  }
+  return nullptr;
 }
 
 bool ConnectorConfig::IncludeColumn(const std::string& db, const std::string& table,

@@ -35,6 +35,19 @@ class NameFilter {
   std::vector<std::regex> patterns_;
 };
 
+// A column rewrite of Debezium's column.mask.with.N.chars / column.truncate.to.N.chars.
+struct ColumnRewrite {
+  NameFilter columns;  // fully-qualified db.table.column patterns
+  int chars = 0;
+  bool mask = false;  // mask: N '*'; otherwise truncate to N characters
+};
+
+// message.key.columns: tables (pattern) whose key is made of the listed columns.
+struct KeyColumnsOverride {
+  NameFilter tables;
+  std::vector<std::string> columns;
+};
+
 struct ConnectorConfig {
   std::string connector = "mysql";  // "mariadb" for io.debezium.connector.mariadb.*
   ConnectionOptions connection;
@@ -50,6 +63,8 @@ struct ConnectorConfig {
   int64_t heartbeat_interval_ms = 0;
   std::string heartbeat_topics_prefix = "__debezium-heartbeat";
   TypeModes modes;
+  std::vector<ColumnRewrite> column_rewrites;
+  std::vector<KeyColumnsOverride> key_columns;
   int max_batch_size = 2048;
 
   static Result<ConnectorConfig> Parse(const connect::Config& config);
@@ -57,6 +72,9 @@ struct ConnectorConfig {
   bool IncludeTable(const std::string& db, const std::string& table) const;
   bool IncludeColumn(const std::string& db, const std::string& table,
                      const std::string& column) const;
+  // The message.key.columns override for a table, or null.
+  const std::vector<std::string>* KeyColumnsFor(const std::string& db,
+                                                const std::string& table) const;
 };
 
 }  // namespace tributary::mysql

@@ -30,6 +30,10 @@ struct TableSchemas {
   std::vector<ColumnCodec> codecs;  // one per table column, in table order
   std::vector<int> value_columns;   // columns in the Value struct (after column filters)
   std::vector<int> key_columns;     // primary-key columns (empty: null key)
+  // Per table column: mask with N '*' (column.mask.with.N.chars), or -1.
+  std::vector<int> mask_chars;
+  // Per table column: keep at most N characters (column.truncate.to.N.chars), or -1.
+  std::vector<int> truncate_chars;
   data::SchemaPtr key_schema;       // null when the table has no primary key
   data::SchemaPtr value_schema;
   data::SchemaPtr envelope_schema;

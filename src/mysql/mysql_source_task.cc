@@ -321,6 +321,17 @@ Status MySqlSourceTask::CheckServerSettings() {
 }
 
 Result<std::shared_ptr<const TableSchemas>> MySqlSourceTask::SchemasFor(TableDef table) {
+  if (const auto* key = config_.KeyColumnsFor(table.database, table.table)) {
+    table.primary_key.clear();
+    for (const auto& name : *key) {
+      int index = table.ColumnIndex(name);
+      if (index < 0) {
+        return Status::InvalidArgument("message.key.columns names {}.{}, which has no column '{}'",
+                                       table.database, table.table, name);
+      }
+      table.primary_key.push_back(index);
+    }
+  }
   std::string signature = Signature(table);
   auto it = schema_cache_.find(signature);
   if (it != schema_cache_.end()) return it->second;
@@ -331,16 +342,52 @@ Result<std::shared_ptr<const TableSchemas>> MySqlSourceTask::SchemasFor(TableDef
       BuildTableSchemas(t, config_.modes, topic, source_schema_, [&](int i) {
         return config_.IncludeColumn(t.database, t.table, t.columns[i].name);
       }));
+  if (!config_.column_rewrites.empty()) {
+    auto adjusted = std::make_shared<TableSchemas>(*schemas);
+    adjusted->mask_chars.assign(t.columns.size(), -1);
+    adjusted->truncate_chars.assign(t.columns.size(), -1);
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+      std::string full = t.FullName() + "." + t.columns[i].name;
+      for (const auto& rewrite : config_.column_rewrites) {
+        if (!rewrite.columns.Matches(full)) continue;
+        (rewrite.mask ? adjusted->mask_chars : adjusted->truncate_chars)[i] = rewrite.chars;
+      }
+    }
+    schemas = adjusted;
+  }
   schema_cache_[signature] = schemas;
   return schemas;
 }
 
 // ---- records ---------------------------------------------------------------------------
 
+// column.mask.with.N.chars and column.truncate.to.N.chars on string values (N characters,
+// counted in UTF-8 code points).
+void ApplyColumnRewrites(const TableSchemas& t, data::StructValue* row) {
+  for (size_t f = 0; f < t.value_columns.size(); ++f) {
+    int column = t.value_columns[f];
+    Value& v = row->values[f];
+    if (v.kind() != Value::Kind::kString) continue;
+    if (t.mask_chars[column] >= 0) {
+      v = Value::String(std::string(t.mask_chars[column], '*'));
+    } else if (t.truncate_chars[column] >= 0) {
+      std::string& s = v.mutable_string();
+      size_t chars = 0, i = 0;
+      while (i < s.size() && chars < static_cast<size_t>(t.truncate_chars[column])) {
+        ++i;
+        while (i < s.size() && (static_cast<uint8_t>(s[i]) & 0xc0) == 0x80) ++i;
+        ++chars;
+      }
+      s.resize(i);
+    }
+  }
+}
+
 Value MySqlSourceTask::RowStruct(const TableSchemas& t, std::vector<Value>& row) const {
   data::StructValue s{t.value_schema, {}};
   s.values.reserve(t.value_columns.size());
   for (int i : t.value_columns) s.values.push_back(std::move(row[i]));
+  if (!t.mask_chars.empty()) ApplyColumnRewrites(t, &s);
   return Value::Struct(std::move(s));
 }
 

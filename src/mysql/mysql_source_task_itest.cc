@@ -271,6 +271,21 @@ TEST_F(MySqlSourceTaskTest, ReconnectsAfterTheServerDropsTheStream) {
   EXPECT_TRUE(PollN(1).empty());
 }
 
+TEST_F(MySqlSourceTaskTest, MessageKeyColumnsMaskAndTruncate) {
+  Exec("CREATE TABLE " + db_ + ".movies (title VARCHAR(20), secret VARCHAR(20), note TEXT)");
+  Exec("INSERT INTO " + db_ + ".movies VALUES ('Alien', 'pw', 'h\u00e9llo world')");
+  connect::Config config = BaseConfig();
+  config.Set("message.key.columns", db_ + ".movies:title");
+  config.Set("column.mask.with.5.chars", db_ + ".movies.secret");
+  config.Set("column.truncate.to.2.chars", db_ + ".movies.note");
+  { Status st = StartTask(config); ASSERT_TRUE(st.ok()) << st.ToString(); }
+  auto snap = PollN(1);
+  ASSERT_EQ(snap.size(), 1u);
+  EXPECT_EQ(snap[0].key.field("title")->as_string(), "Alien");
+  EXPECT_EQ(After(snap[0], "secret").as_string(), "*****");
+  EXPECT_EQ(After(snap[0], "note").as_string(), "h\u00e9");
+}
+
 TEST_F(MySqlSourceTaskTest, BadConfigValueNamesKeyAndAllowedValues) {
   connect::Config config = BaseConfig();
   config.Set("decimal.handling.mode", "exact");
