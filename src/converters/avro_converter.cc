@@ -65,9 +65,14 @@ std::string AvroConverter::SubjectFor(const std::string& topic, const avro::Sche
 }
 
 Result<int32_t> AvroConverter::SchemaIdFor(const std::string& topic, const avro::SchemaPtr& schema) {
+  // Records of one topic and schema come in runs: answer them without building the subject.
+  if (last_.schema == schema && last_.topic == topic) return last_.id;
   std::string subject = SubjectFor(topic, *schema);
   auto key = std::make_pair(subject, schema.get());
-  if (auto it = ids_.find(key); it != ids_.end()) return it->second;
+  if (auto it = ids_.find(key); it != ids_.end()) {
+    last_ = {topic, schema, it->second.id};
+    return it->second.id;
+  }
   std::string text = avro::ToJson(*schema);
   Result<registry::RegisteredSchema> found = Status::Internal("unreachable");
   if (auto_register_) {
@@ -89,7 +94,8 @@ Result<int32_t> AvroConverter::SchemaIdFor(const std::string& topic, const avro:
                               "'{}': {}",
                               auto_register_ ? "register" : "find", Side(is_key_), topic, subject,
                               found.status().message()));
-  ids_.emplace(key, found->id);
+  ids_.emplace(key, Registered{found->id, schema});
+  last_ = {topic, schema, found->id};
   return found->id;
 }
 

@@ -65,8 +65,18 @@ class AvroConverter : public connect::Converter {
   SubjectNameStrategy strategy_ = SubjectNameStrategy::kTopicName;
   std::shared_ptr<registry::RegistryClient> client_;
   std::unique_ptr<avro::AvroData> avro_data_;
-  // (subject, Avro schema) -> id; the Avro schemas live in avro_data_'s cache.
-  std::map<std::pair<std::string, const avro::Schema*>, int32_t> ids_;
+  // (subject, Avro schema) -> id. The entries hold their schema, so that an address in a key
+  // is never reused by another schema while the entry exists.
+  struct Registered {
+    int32_t id = 0;
+    avro::SchemaPtr schema;
+  };
+  std::map<std::pair<std::string, const avro::Schema*>, Registered> ids_;
+  struct LastUsed {
+    std::string topic;
+    avro::SchemaPtr schema;
+    int32_t id = 0;
+  } last_;
 };
 
 // Parses a strategy class name (full or simple). InvalidArgument naming `key` otherwise.

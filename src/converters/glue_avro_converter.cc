@@ -119,11 +119,16 @@ Status GlueAvroConverter::Configure(const connect::Config& config, bool is_key) 
   return Status::OK();
 }
 
-Result<std::string> GlueAvroConverter::VersionIdFor(const std::string& topic,
+Result<const std::string*> GlueAvroConverter::VersionIdFor(const std::string& topic,
                                                     const avro::SchemaPtr& schema) {
+  // Records of one topic and schema come in runs: answer them without a map lookup.
+  if (last_.schema == schema && last_.topic == topic) return &last_.version_id;
   const std::string& schema_name = schema_name_.empty() ? topic : schema_name_;
   auto key = std::make_pair(schema_name, schema.get());
-  if (auto it = version_ids_.find(key); it != version_ids_.end()) return it->second;
+  if (auto it = version_ids_.find(key); it != version_ids_.end()) {
+    last_ = {topic, schema, it->second.version_id};
+    return &last_.version_id;
+  }
   auto version = client_->GlueRegister(registry_name_, schema_name, avro::ToJson(*schema),
                                        compatibility_, auto_register_);
   if (!version.ok())
@@ -136,8 +141,9 @@ Result<std::string> GlueAvroConverter::VersionIdFor(const std::string& topic,
                                                "false) of",
                               schema_name, registry_name_, version.status().message()));
   TRIB_ASSIGN_OR_RETURN(std::string bytes, UuidToBytes(version->uuid));
-  version_ids_.emplace(key, bytes);
-  return bytes;
+  version_ids_.emplace(key, Registered{bytes, schema});
+  last_ = {topic, schema, bytes};
+  return &last_.version_id;
 }
 
 Status GlueAvroConverter::FromConnectData(const std::string& topic, const data::SchemaPtr& schema,
@@ -151,10 +157,10 @@ Status GlueAvroConverter::FromConnectData(const std::string& topic, const data::
   auto avro_schema = avro_data_->FromConnectSchema(schema);
   if (!avro_schema.ok())
     return avro_schema.status().Annotate("AWSKafkaAvroConverter: topic '" + topic + "'");
-  TRIB_ASSIGN_OR_RETURN(std::string version_id, VersionIdFor(topic, *avro_schema));
+  TRIB_ASSIGN_OR_RETURN(const std::string* version_id, VersionIdFor(topic, *avro_schema));
   out->push_back(static_cast<char>(kHeaderVersion));
   out->push_back(static_cast<char>(zlib_ ? kCompressionZlib : kCompressionNone));
-  out->append(version_id);
+  out->append(*version_id);
   std::string* body = out;
   if (zlib_) {
     scratch_.clear();

@@ -57,7 +57,8 @@ class GlueAvroConverter : public connect::Converter {
   }
 
  private:
-  Result<std::string> VersionIdFor(const std::string& topic, const avro::SchemaPtr& schema);
+  // The 16 UUID bytes of the schema version for this topic's records of `schema`.
+  Result<const std::string*> VersionIdFor(const std::string& topic, const avro::SchemaPtr& schema);
 
   bool is_key_ = false;
   std::string registry_name_ = "default-registry";
@@ -67,8 +68,18 @@ class GlueAvroConverter : public connect::Converter {
   bool zlib_ = false;
   std::shared_ptr<registry::RegistryClient> client_;
   std::unique_ptr<avro::AvroData> avro_data_;
-  // (schema name, Avro schema) -> the 16 UUID bytes of its version.
-  std::map<std::pair<std::string, const avro::Schema*>, std::string> version_ids_;
+  // (schema name, Avro schema) -> the 16 UUID bytes of its version. The entries hold their
+  // schema, so that an address in a key is never reused by another schema meanwhile.
+  struct Registered {
+    std::string version_id;
+    avro::SchemaPtr schema;
+  };
+  std::map<std::pair<std::string, const avro::Schema*>, Registered> version_ids_;
+  struct LastUsed {
+    std::string topic;
+    avro::SchemaPtr schema;
+    std::string version_id;
+  } last_;
   std::string scratch_;  // the uncompressed Avro body when compressing
 };
 
