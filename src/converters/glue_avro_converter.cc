@@ -110,7 +110,9 @@ Status GlueAvroConverter::Configure(const connect::Config& config, bool is_key) 
     return Status::NotSupported(
         "AWSKafkaAvroConverter: dataFormat '{}' is not supported: this converter handles AVRO",
         data_format);
-  avro_data_ = std::make_unique<avro::AvroData>();
+  avro::AvroDataConfig data_config;
+  data_config.flavor = avro::AvroDataConfig::Flavor::kAwsGlue;  // the Glue converter's AvroData copy
+  avro_data_ = std::make_unique<avro::AvroData>(data_config);
   if (!client_) {
     auto client = registry::NewRegistryClient(config.GetString("endpoint"), "endpoint");
     if (!client.ok()) return client.status().Annotate("AWSKafkaAvroConverter");
