@@ -74,6 +74,7 @@ std::string IsoText(int64_t ms) {
 }  // namespace
 
 Status Cast::Configure(const connect::Config& config) {
+  TRIB_RETURN_IF_ERROR(CheckFieldSyntaxVersion(config));
   whole_value_.reset();
   fields_.clear();
   auto entries = config.GetList("spec");

@@ -5,6 +5,7 @@ namespace tributary::transforms {
 using data::Value;
 
 Status ExtractField::Configure(const connect::Config& config) {
+  TRIB_RETURN_IF_ERROR(CheckFieldSyntaxVersion(config));
   TRIB_ASSIGN_OR_RETURN(field_, GetRequired(config, "field", "the field to extract"));
   TRIB_ASSIGN_OR_RETURN(replace_null_with_default_,
                         config.GetBool("replace.null.with.default", true));

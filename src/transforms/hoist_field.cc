@@ -5,6 +5,7 @@ namespace tributary::transforms {
 using data::Value;
 
 Status HoistField::Configure(const connect::Config& config) {
+  TRIB_RETURN_IF_ERROR(CheckFieldSyntaxVersion(config));
   TRIB_ASSIGN_OR_RETURN(field_, GetRequired(config, "field", "the wrapper field's name"));
   return Status::OK();
 }

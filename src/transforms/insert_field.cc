@@ -16,6 +16,7 @@ std::optional<InsertField::Spec> InsertField::ParseSpec(const std::string& text)
 }
 
 Status InsertField::Configure(const connect::Config& config) {
+  TRIB_RETURN_IF_ERROR(CheckFieldSyntaxVersion(config));
   topic_ = ParseSpec(config.GetString("topic.field"));
   partition_ = ParseSpec(config.GetString("partition.field"));
   offset_ = ParseSpec(config.GetString("offset.field"));

@@ -252,6 +252,13 @@ TEST(KafkaTransformsTest, ErrorsNameTheKeyAndAllowedValues) {
   ASSERT_FALSE(precision.ok());
   EXPECT_NE(precision.status().message().find("unix.precision"), std::string::npos);
 
+  auto nested = create({{"transforms", "e"},
+                        {"transforms.e.type", "org.apache.kafka.connect.transforms.ExtractField$Value"},
+                        {"transforms.e.field", "meta.source"},
+                        {"transforms.e.field.syntax.version", "V2"}});
+  ASSERT_FALSE(nested.ok());
+  EXPECT_NE(nested.status().message().find("field.syntax.version"), std::string::npos);
+
   // Masking a struct field is refused, as Kafka does.
   auto mask = create({{"transforms", "m"},
                       {"transforms.m.type", "org.apache.kafka.connect.transforms.MaskField$Value"},

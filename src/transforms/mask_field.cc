@@ -11,6 +11,7 @@ using data::Type;
 using data::Value;
 
 Status MaskField::Configure(const connect::Config& config) {
+  TRIB_RETURN_IF_ERROR(CheckFieldSyntaxVersion(config));
   auto list = config.GetList("fields");
   if (list.empty())
     return Status::InvalidArgument("missing required configuration fields (the fields to mask)");

@@ -48,6 +48,16 @@ Result<std::string> GetRequired(const connect::Config& config, std::string_view 
   return value;
 }
 
+Status CheckFieldSyntaxVersion(const connect::Config& config) {
+  auto version = GetEnum(config, "field.syntax.version", {"V1", "V2"}, "V1");
+  if (!version.ok()) return version.status();
+  if (version->back() == '2')
+    return Status::NotSupported(
+        "field.syntax.version=V2 (nested field paths) is not supported; use V1 and top-level "
+        "field names, or Flatten first");
+  return Status::OK();
+}
+
 Status RequireStruct(const data::Value& value, std::string_view purpose) {
   if (value.kind() == data::Value::Kind::kStruct) return Status::OK();
   return Status::InvalidArgument("only Struct objects supported for [{}], found: {}", purpose,

@@ -76,6 +76,10 @@ class SchemaCache {
   std::unordered_map<const data::Schema*, std::pair<data::SchemaPtr, data::SchemaPtr>> entries_;
 };
 
+// Kafka 3.8+'s field.syntax.version: V1 (top-level field names, the default) is what these
+// transforms implement; V2 (nested paths such as a.b) is refused with an error naming the key.
+Status CheckFieldSyntaxVersion(const connect::Config& config);
+
 // Requires a struct value for a transform that needs one; the error names the transform's
 // purpose, as Kafka's Requirements.requireStruct does.
 Status RequireStruct(const data::Value& value, std::string_view purpose);

@@ -5,6 +5,7 @@ namespace tributary::transforms {
 using data::Value;
 
 Status ReplaceField::Configure(const connect::Config& config) {
+  TRIB_RETURN_IF_ERROR(CheckFieldSyntaxVersion(config));
   auto list = [&](const char* key, const char* old_key) {
     auto v = config.GetList(key);
     if (v.empty()) v = config.GetList(old_key);

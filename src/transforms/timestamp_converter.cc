@@ -8,6 +8,7 @@ using data::Type;
 using data::Value;
 
 Status TimestampConverter::Configure(const connect::Config& config) {
+  TRIB_RETURN_IF_ERROR(CheckFieldSyntaxVersion(config));
   field_ = config.GetString("field");
   if (!config.Has("target.type"))
     return Status::InvalidArgument(

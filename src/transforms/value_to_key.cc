@@ -5,6 +5,7 @@ namespace tributary::transforms {
 using data::Value;
 
 Status ValueToKey::Configure(const connect::Config& config) {
+  TRIB_RETURN_IF_ERROR(CheckFieldSyntaxVersion(config));
   fields_ = config.GetList("fields");
   if (fields_.empty())
     return Status::InvalidArgument(
