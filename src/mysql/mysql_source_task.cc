@@ -133,6 +133,8 @@ class MySqlSourceTask : public connect::SourceTask {
   std::shared_ptr<const TableSchemas> snapshot_schemas_;
   std::optional<data::Record> snapshot_pending_;  // held back to mark the last record
   bool snapshot_first_ = true;
+  int64_t snapshot_table_rows_ = 0;   // rows read of the current table
+  std::string snapshot_table_total_;  // its COUNT(*) when the read started
   int64_t snapshot_ts_ms_ = 0;
   bool stream_after_snapshot_ = true;
 
@@ -518,7 +520,12 @@ Status MySqlSourceTask::OpenNextSnapshotTable() {
   if (snapshot_result_) {
     mysql_free_result(snapshot_result_);
     snapshot_result_ = nullptr;
+    spdlog::info("connector '{}': snapshot of {}: {}/{} rows, done ({}/{} tables)",
+                 context_.connector_name, snapshot_schemas_->table.FullName(),
+                 snapshot_table_rows_, snapshot_table_total_, snapshot_table_index_,
+                 snapshot_tables_.size());
   }
+  snapshot_table_rows_ = 0;
   if (snapshot_table_index_ >= snapshot_tables_.size()) return Status::OK();
   const auto& [db, table] = snapshot_tables_[snapshot_table_index_++];
   TRIB_ASSIGN_OR_RETURN(TableDef def, catalog_.ReadTable(*snapshot_conn_, db, table));
@@ -535,8 +542,9 @@ Status MySqlSourceTask::OpenNextSnapshotTable() {
   if (!order.empty()) sql += " ORDER BY " + order;
   TRIB_ASSIGN_OR_RETURN(auto count, snapshot_conn_->Query(fmt::format(
       "SELECT COUNT(*) FROM {}.{}", quote(db), quote(table))));
-  spdlog::info("connector '{}': snapshot of {}.{}: {} row(s)", context_.connector_name, db, table,
-           count.empty() ? "?" : count[0][0].value_or("?"));
+  snapshot_table_total_ = count.empty() ? "?" : count[0][0].value_or("?");
+  spdlog::info("connector '{}': snapshot of {}.{}: {} rows to read", context_.connector_name,
+               db, table, snapshot_table_total_);
   MYSQL* m = snapshot_conn_->handle();
   if (mysql_real_query(m, sql.data(), sql.size()) != 0 ||
       (snapshot_result_ = mysql_use_result(m)) == nullptr) {
@@ -563,6 +571,11 @@ Status MySqlSourceTask::PollSnapshot(data::RecordBatch* out) {
       }
       TRIB_RETURN_IF_ERROR(OpenNextSnapshotTable());
       continue;
+    }
+    if (++snapshot_table_rows_ % 100000 == 0) {
+      spdlog::info("connector '{}': snapshot of {}: {}/{} rows", context_.connector_name,
+                   snapshot_schemas_->table.FullName(), snapshot_table_rows_,
+                   snapshot_table_total_);
     }
     unsigned long* lengths = mysql_fetch_lengths(snapshot_result_);
     const TableSchemas& t = *snapshot_schemas_;
