@@ -3,6 +3,9 @@
 // has made durable; a group without committed offsets starts at the earliest offset
 // (auto.offset.reset defaults to earliest).
 //
+// Close (or destroy) a consumer before deleting the topics it reads: librdkafka 2.0 (Debian 12)
+// can hang in destroy when an assigned partition disappears under it.
+//
 // Thread-safety: one thread at a time (librdkafka consumers are not meant to be polled from
 // several threads).
 #pragma once
