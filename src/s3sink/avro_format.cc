@@ -7,6 +7,7 @@
 #include "avro/avro_data.h"
 #include "avro/container_file.h"
 #include "avro/schema_parser.h"
+#include "s3sink/avro_data_config.h"
 #include "s3sink/format.h"
 
 namespace tributary::s3sink {
@@ -60,9 +61,9 @@ class AvroRecordWriter : public RecordWriter {
 
 class AvroFormat : public Format {
  public:
-  AvroFormat(avro::Codec codec, bool connect_meta_data)
+  AvroFormat(avro::Codec codec, avro::AvroDataConfig config)
       : codec_(codec),
-        avro_data_(std::make_shared<avro::AvroData>(avro::AvroDataConfig{connect_meta_data})) {}
+        avro_data_(std::make_shared<avro::AvroData>(config)) {}
 
   std::string extension() const override { return ".avro"; }
 
@@ -91,7 +92,7 @@ class AvroFormat : public Format {
 Result<std::unique_ptr<Format>> NewAvroFormat(const S3SinkConfig& config) {
   auto codec = avro::ParseCodec(config.avro_codec);
   if (!codec.ok()) return codec.status().Annotate("avro.codec");
-  return std::unique_ptr<Format>(new AvroFormat(*codec, config.connect_meta_data));
+  return std::unique_ptr<Format>(new AvroFormat(*codec, SinkAvroDataConfig(config)));
 }
 
 }  // namespace tributary::s3sink

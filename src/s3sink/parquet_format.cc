@@ -5,6 +5,7 @@
 #include "avro/avro_data.h"
 #include "avro/schema_parser.h"
 #include "parquet/file_writer.h"
+#include "s3sink/avro_data_config.h"
 #include "s3sink/format.h"
 
 namespace tributary::s3sink {
@@ -27,9 +28,9 @@ class ParquetRecordWriter : public RecordWriter {
 
 class ParquetFormat : public Format {
  public:
-  ParquetFormat(parquet::Codec codec, bool connect_meta_data)
+  ParquetFormat(parquet::Codec codec, avro::AvroDataConfig config)
       : codec_(codec),
-        avro_data_(std::make_shared<avro::AvroData>(avro::AvroDataConfig{connect_meta_data})) {}
+        avro_data_(std::make_shared<avro::AvroData>(config)) {}
   std::string extension() const override {
     return std::string(parquet::ParquetFileExtension(codec_));
   }
@@ -59,7 +60,7 @@ class ParquetFormat : public Format {
 Result<std::unique_ptr<Format>> NewParquetFormat(const S3SinkConfig& config) {
   auto codec = parquet::ParseCodec(config.parquet_codec);
   if (!codec.ok()) return codec.status().Annotate("parquet.codec");
-  return std::unique_ptr<Format>(new ParquetFormat(*codec, config.connect_meta_data));
+  return std::unique_ptr<Format>(new ParquetFormat(*codec, SinkAvroDataConfig(config)));
 }
 
 }  // namespace tributary::s3sink
