@@ -112,7 +112,8 @@ TEST(BinlogEventTest, TableMapWithFullMetadataAndWriteRows) {
   tlv(4, "\x02id\x05title\x04kind");         // column names
   tlv(6, std::string("\x02\x01" "a\x01" "b", 6));  // ENUM values
   tlv(8, std::string("\x00", 1));            // primary key: column 0
-  auto event = ParseBinlogEvent(Event(EventType::kTableMap, tm), true);
+  std::string tm_bytes = Event(EventType::kTableMap, tm);  // events borrow their bytes
+  auto event = ParseBinlogEvent(tm_bytes, true);
   ASSERT_TRUE(event.ok());
   auto map = TableMapEvent::Parse(*event, 8, true);
   ASSERT_TRUE(map.ok()) << map.status().ToString();
@@ -143,7 +144,8 @@ TEST(BinlogEventTest, TableMapWithFullMetadataAndWriteRows) {
   rows += '\x04';    // row 2: kind is NULL
   Put(rows, 2, 4);
   rows += "\x04" "Heat";
-  auto rows_event = RowsEvent::Parse(*ParseBinlogEvent(Event(EventType::kWriteRowsV1, rows), true), 8);
+  std::string rows_bytes = Event(EventType::kWriteRowsV1, rows);
+  auto rows_event = RowsEvent::Parse(*ParseBinlogEvent(rows_bytes, true), 8);
   ASSERT_TRUE(rows_event.ok());
   std::vector<data::Value> before, after;
   ASSERT_TRUE(rows_event->NextRow(codecs, &before, &after).ok());

@@ -214,9 +214,10 @@ TEST(ColumnCodecTest, DefaultsFromCatalogLiterals) {
 }
 
 TEST(DecimalCodecTest, FastPathMatchesTheGeneralPath) {
-  ByteReader r(Hex("810DFB38D204D2"));
+  std::string positive = Hex("810DFB38D204D2"), negative = Hex("7EF204C72DFB2D");
+  ByteReader r(positive);  // readers borrow their bytes
   EXPECT_EQ(DecodeBinaryDecimalUnscaled(r, 14, 4).value(), 12345678901234LL);
-  ByteReader n(Hex("7EF204C72DFB2D"));
+  ByteReader n(negative);
   EXPECT_EQ(DecodeBinaryDecimalUnscaled(n, 14, 4).value(), -12345678901234LL);
   EXPECT_EQ(MinimalTwosComplement(-128), Hex("80"));
   EXPECT_EQ(MinimalTwosComplement(128), Hex("0080"));
