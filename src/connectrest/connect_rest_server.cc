@@ -26,10 +26,6 @@
 
 namespace tributary::connectrest {
 
-using runtime::ConnectorInfo;
-using runtime::ConnectorState;
-using runtime::TaskState;
-using runtime::WorkerControl;
 
 namespace {
 

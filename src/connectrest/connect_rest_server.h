@@ -54,7 +54,7 @@
 #include <utility>
 
 #include "common/status.h"
-#include "runtime/worker_control.h"
+#include "connectrest/worker_control.h"
 
 namespace httplib {
 class Server;
@@ -68,7 +68,7 @@ class ConnectRestServer {
  public:
   // `worker` (and `metrics`, if given) are not owned and must outlive the server. Without a
   // MetricsSource, GET /metrics is 404.
-  explicit ConnectRestServer(runtime::WorkerControl* worker, MetricsSource* metrics = nullptr);
+  explicit ConnectRestServer(WorkerControl* worker, MetricsSource* metrics = nullptr);
   ~ConnectRestServer();  // stops the server
   ConnectRestServer(const ConnectRestServer&) = delete;
   ConnectRestServer& operator=(const ConnectRestServer&) = delete;
@@ -83,7 +83,7 @@ class ConnectRestServer {
 
  private:
   class Router;
-  runtime::WorkerControl* worker_;
+  WorkerControl* worker_;
   MetricsSource* metrics_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<httplib::Server> server_;

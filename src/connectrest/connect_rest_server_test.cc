@@ -18,14 +18,11 @@ namespace tributary::connectrest {
 namespace {
 
 using nlohmann::json;
-using runtime::ConnectorInfo;
-using runtime::ConnectorState;
-using runtime::TaskState;
 
 constexpr const char* kPassword = "pa55-w0rd!";
 
 // An in-memory worker with Kafka Connect's messages, recording the control calls it receives.
-class FakeWorker : public runtime::WorkerControl {
+class FakeWorker : public WorkerControl {
  public:
   std::string WorkerId() const override { return "127.0.0.1:8083"; }
   std::string ClusterId() const override { return "local-cluster-id"; }

@@ -48,6 +48,12 @@ Result<std::unique_ptr<ObjectStore>> OpenObjectStore(
     return Status::InvalidArgument("s3.bucket.name is required: the bucket to write to");
   }
   std::string url = Get(config, "store.url");
+  // Without store.url, the endpoint comes from the environment as AWS's tools read it, so a
+  // connector config written for AWS runs unchanged against an S3-compatible server.
+  for (const char* variable : {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
+    if (!url.empty()) break;
+    if (auto from_env = env(variable); from_env && !from_env->empty()) url = *from_env;
+  }
   if (url.starts_with("file:")) {
     if (!url.starts_with("file:///")) {
       return Status::InvalidArgument(

@@ -3,7 +3,8 @@
 //   s3.bucket.name                 bucket (required)
 //   store.url                      file:///abs/folder -> LocalStore (<folder>/<bucket>/<key>);
 //                                  http(s)://host:port -> an S3-compatible server;
-//                                  unset -> AWS S3 at https://s3.<region>.amazonaws.com
+//                                  unset -> $AWS_ENDPOINT_URL_S3, else $AWS_ENDPOINT_URL,
+//                                  else AWS S3 at https://s3.<region>.amazonaws.com
 //   s3.region                      default us-east-1
 //   s3.path.style.access.enabled   default true when store.url is set, else false
 //   aws.access.key.id, aws.secret.access.key   else the environment, else ~/.aws/credentials

@@ -1,6 +1,9 @@
 #include "storage/object_store_factory.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 namespace tributary::storage {
 namespace {
@@ -53,6 +56,30 @@ TEST(OpenObjectStoreTest, MissingCredentialsIsAnError) {
   auto store = OpenObjectStore(config, NoEnv());
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.status().message().find("AWS_ACCESS_KEY_ID"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tributary::storage
+
+namespace tributary::storage {
+namespace {
+
+TEST(OpenObjectStoreTest, EndpointFromTheEnvironmentWhenStoreUrlIsUnset) {
+  auto folder = std::filesystem::temp_directory_path() /
+                ("trib-endpoint-env-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  EnvLookup env = [&](const std::string& name) -> std::optional<std::string> {
+    if (name == "AWS_ENDPOINT_URL_S3") return "file://" + folder.string();
+    return std::nullopt;
+  };
+  auto store = OpenObjectStore({{"s3.bucket.name", "b"}}, env);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_NE((*store)->Describe().find(folder.string()), std::string::npos) << (*store)->Describe();
+  // An explicit store.url wins over the environment.
+  auto explicit_store = OpenObjectStore(S3Config(), env);
+  ASSERT_TRUE(explicit_store.ok());
+  EXPECT_EQ((*explicit_store)->Describe(), "s3://b");
+  std::filesystem::remove_all(folder);
 }
 
 }  // namespace

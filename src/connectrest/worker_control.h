@@ -1,4 +1,4 @@
-// WorkerControl: what the Kafka Connect REST API (runtime/connect_rest_server.h) asks of a
+// WorkerControl: what the Kafka Connect REST API (connectrest/connect_rest_server.h) asks of a
 // worker, whether embedded (standalone) or distributed. The REST layer maps these calls to
 // Kafka Connect's paths, bodies and status codes; workers implement them.
 //
@@ -15,7 +15,7 @@
 #include "common/status.h"
 #include "connect/plugins.h"
 
-namespace tributary::runtime {
+namespace tributary::connectrest {
 
 // Kafka Connect's states: UNASSIGNED, RUNNING, PAUSED, STOPPED, FAILED, RESTARTING.
 struct TaskState {
@@ -81,4 +81,4 @@ class WorkerControl {
                                                 const std::map<std::string, std::string>& config) = 0;
 };
 
-}  // namespace tributary::runtime
+}  // namespace tributary::connectrest
