@@ -83,7 +83,7 @@ struct S3SinkConfig {
   bool rotate_file_on_partition_change = true;
 
   SchemaCompatibilityMode schema_compatibility = SchemaCompatibilityMode::kNone;
-  NullValueBehavior behavior_on_null_values = NullValueBehavior::kFail;
+  NullValueBehavior behavior_on_null_values = NullValueBehavior::kIgnore;
   std::string tombstone_encoded_partition = "tombstone";
 
   bool store_kafka_keys = false;

@@ -127,7 +127,7 @@ TEST_F(SinkTest, ConfigDefaultsFollowConfluent) {
   EXPECT_EQ(c->filename_offset_zero_pad_width, 10);
   EXPECT_EQ(c->parquet_codec, "snappy");
   EXPECT_EQ(c->avro_codec, "null");
-  EXPECT_EQ(c->behavior_on_null_values, NullValueBehavior::kFail);
+  EXPECT_EQ(c->behavior_on_null_values, NullValueBehavior::kIgnore);
   EXPECT_EQ(c->schema_compatibility, SchemaCompatibilityMode::kNone);
   EXPECT_EQ(c->partitioner, PartitionerKind::kDefault);
   EXPECT_EQ(c->rotate_interval_ms, -1);
@@ -249,8 +249,17 @@ TEST_F(SinkTest, CompatibilityModesNeedSchemaVersions) {
   EXPECT_THAT(s.message(), HasSubstr("movies-0@1"));
 }
 
-TEST_F(SinkTest, TombstonesFailByDefault) {
-  ASSERT_TRUE(Start().ok());
+TEST_F(SinkTest, TombstonesAreSkippedByDefault) {
+  ASSERT_TRUE(Start({{"flush.size", "2"}}).ok());
+  Record tomb = Movie(MovieSchema(), 1);
+  tomb.value = Value::Null();
+  tomb.value_schema = nullptr;
+  ASSERT_TRUE(PutAll({Movie(MovieSchema(), 0), tomb, Movie(MovieSchema(), 2)}).ok());
+  EXPECT_EQ(Committed("movies", 0, 3), 3);
+}
+
+TEST_F(SinkTest, TombstonesFailWhenAskedTo) {
+  ASSERT_TRUE(Start({{"behavior.on.null.values", "fail"}}).ok());
   Record tomb = Movie(MovieSchema(), 0);
   tomb.value = Value::Null();
   tomb.value_schema = nullptr;
