@@ -29,8 +29,8 @@ def free_port():
 
 
 def run_sql(path_or_text):
-    """Runs a SQL file (or text) as the MariaDB admin user."""
-    text = Path(path_or_text).read_text() if Path(str(path_or_text)).exists() else path_or_text
+    """Runs a SQL file (a Path) or SQL text (a str) as the MariaDB admin user."""
+    text = path_or_text.read_text() if isinstance(path_or_text, Path) else path_or_text
     subprocess.run(
         ["mariadb", "--protocol=TCP", "-h", os.environ["TRIB_MARIADB_HOST"],
          "-P", os.environ["TRIB_MARIADB_PORT"], "-u", os.environ["TRIB_MARIADB_ADMIN_USER"],

@@ -74,3 +74,83 @@ def test_walkthrough_schema_versions_objects_and_rows(fresh_world):
     assert all(isinstance(r["__source_ts_ms"], int) for r in rows)
     assert rows[20]["COUNTRY"] == "Japan" and rows[20]["title"] == "Spirited Away"
     assert rows[4]["title"] == "12 Angry Men" and rows[4]["release_year"] == 1957
+
+
+def dead_letters(pipeline, topic):
+    path = pipeline.data_dir / "dead-letter" / f"{topic}.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_backward_rejects_country_and_dead_letters_keep_the_rest_flowing(fresh_world):
+    scenario.run_sql(scenario.HERE / "initial_insert.sql")
+    pipeline = scenario.Pipeline(fresh_world, source_overrides={
+        "value.converter.compatibility": "BACKWARD",
+        "errors.tolerance": "all",
+        "errors.deadletterqueue.topic.name": "dlq-movies",
+    })
+    pipeline.start()
+    try:
+        scenario.wait_objects(2, pipeline=pipeline)
+        scenario.run_sql(scenario.HERE / "alter_table.sql")
+        scenario.run_sql(scenario.HERE / "insert_data_with_new_column.sql")
+        deadline = scenario.time.time() + 60
+        while len(dead_letters(pipeline, "dlq-movies")) < 10:
+            assert scenario.time.time() < deadline, pipeline.log()[-3000:]
+            scenario.time.sleep(0.3)
+        values = scenario.schema_versions(pipeline.registry_url, scenario.VALUES_REGISTRY)
+    finally:
+        pipeline.stop()
+    assert sorted(values) == [1]  # version 2 was refused
+    letters = dead_letters(pipeline, "dlq-movies")
+    assert [l["value"]["movie_id"] for l in letters] == list(range(21, 31))
+    message = letters[0]["headers"]["__connect.errors.exception.message"]
+    assert "COUNTRY" in message and "BACKWARD" in message and "default" in message
+    # Nothing else was lost: the 20 rows before the change are in storage.
+    rows = [r for k in scenario.list_objects() for r in scenario.read_rows(k).to_pylist()]
+    assert sorted(r["movie_id"] for r in rows) == list(range(1, 21))
+
+
+def test_backward_without_tolerance_stops_with_the_reason(fresh_world):
+    scenario.run_sql(scenario.HERE / "initial_insert.sql")
+    pipeline = scenario.Pipeline(fresh_world, source_overrides={
+        "value.converter.compatibility": "BACKWARD"})
+    pipeline.start()
+    try:
+        scenario.wait_objects(2, pipeline=pipeline)
+        scenario.run_sql(scenario.HERE / "alter_table.sql")
+        scenario.run_sql(scenario.HERE / "insert_data_with_new_column.sql")
+        assert pipeline.process.wait(timeout=60) != 0
+    finally:
+        pipeline.stop()
+    log = pipeline.log()
+    assert "COUNTRY" in log and "BACKWARD" in log, log[-3000:]
+
+
+def test_updates_and_deletes_arrive_as_rows_and_tombstones_do_not_stop_the_sink(fresh_world):
+    scenario.run_sql(scenario.HERE / "initial_insert.sql")
+    pipeline = scenario.Pipeline(fresh_world)
+    pipeline.start()
+    try:
+        scenario.wait_objects(2, pipeline=pipeline)
+        statements = ["USE sampledatabase;"]
+        for movie_id in range(1, 6):  # five updates and five deletes: one more object
+            statements.append(f"UPDATE movies SET release_year = release_year + 1 "
+                              f"WHERE movie_id = {movie_id};")
+            statements.append(f"DELETE FROM movies WHERE movie_id = {movie_id + 10};")
+        scenario.run_sql("\n".join(statements))
+        keys = scenario.wait_objects(3, pipeline=pipeline)
+        assert pipeline.process.poll() is None, pipeline.log()[-3000:]
+    finally:
+        pipeline.stop()
+    rows = scenario.read_rows(keys[2]).to_pylist()
+    assert len(rows) == 10
+    updates = [r for r in rows if r["__op"] == "u"]
+    deletes = [r for r in rows if r["__op"] == "d"]
+    assert sorted(r["movie_id"] for r in updates) == [1, 2, 3, 4, 5]
+    assert all(r["__deleted"] == "false" for r in updates)
+    assert sorted(r["movie_id"] for r in deletes) == [11, 12, 13, 14, 15]
+    assert all(r["__deleted"] == "true" for r in deletes)
+    # The deleted row carries its last values (the "before" image).
+    assert {r["movie_id"]: r["title"] for r in deletes}[14] == "Inception"
