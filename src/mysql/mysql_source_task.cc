@@ -559,8 +559,6 @@ void MySqlSourceTask::EmitSnapshotRecord(data::RecordBatch* out, data::Record re
 }
 
 Status MySqlSourceTask::PollSnapshot(data::RecordBatch* out) {
-  json offset{{"file", txn_file_}, {"pos", txn_start_}, {"gtids", GtidStateString(gtid_state_)},
-              {"snapshot", true}};
   std::vector<Value> row;
   while (snapshot_result_ && out->size() < static_cast<size_t>(config_.max_batch_size)) {
     MYSQL_ROW r = mysql_fetch_row(snapshot_result_);
@@ -595,11 +593,9 @@ Status MySqlSourceTask::PollSnapshot(data::RecordBatch* out) {
               nullptr, NowMicros());
     EmitSnapshotRecord(out, std::move(one.records[0]));
   }
-  // One offset per batch is enough: records without one commit with the next that has one.
-  if (!out->empty()) {
-    out->records.back().source_partition = partition_;
-    out->records.back().source_offset = offset;
-  }
+  // Snapshot records carry no offset: a snapshot interrupted by a crash starts over, so the
+  // runtime must commit nothing of it before the last record, which carries the streaming
+  // offset (records without an offset commit with the next one that has one).
   if (snapshot_result_ == nullptr) return FinishSnapshot(out);
   return Status::OK();
 }

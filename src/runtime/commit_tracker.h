@@ -5,7 +5,8 @@
 // committable once it and every record before it are durable: for each record, every sink
 // consuming its topic partition reports a durable position beyond the record's sequence.
 // Records of one source are committed strictly in order, so a crash can only replay, never
-// skip.
+// skip. A record without a source offset (a source may set one only on the last record of a
+// group it can resume after) is committed with the next record that has one.
 //
 // Thread-safety: not thread-safe; owned by the worker's commit path.
 #pragma once

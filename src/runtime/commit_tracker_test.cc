@@ -41,5 +41,26 @@ TEST(CommitTrackerTest, AnUndurableRecordHoldsBackEverythingAfterIt) {
   EXPECT_EQ(t.pending(), 2u);
 }
 
+TEST(CommitTrackerTest, RecordsWithoutOffsetCommitOnlyWithTheNextCommitPoint) {
+  CommitTracker t;
+  nlohmann::json part = {{"server", "db1"}};
+  t.Add("src", part, nullptr, TopicSequence{"movies", 0, 0});  // e.g. snapshot rows
+  t.Add("src", part, nullptr, TopicSequence{"movies", 0, 1});
+  t.Add("src", part, {{"pos", 9}}, TopicSequence{"movies", 0, 2});
+
+  int64_t durable = 2;  // the first two are uploaded, the commit point is not
+  auto end = [&](const std::string&, int32_t) { return durable; };
+  auto c = t.TakeCommittable(end);
+  EXPECT_TRUE(c.empty());  // neither the offset nor the sequence counter may move yet
+  EXPECT_EQ(t.pending(), 3u);
+
+  durable = 3;
+  c = t.TakeCommittable(end);
+  ASSERT_EQ(c.offsets.size(), 1u);
+  EXPECT_EQ(c.offsets[0].source_offset["pos"], 9);
+  EXPECT_EQ((c.next_sequences.at({"movies", 0})), 3);
+  EXPECT_EQ(t.pending(), 0u);
+}
+
 }  // namespace
 }  // namespace tributary::runtime
