@@ -54,7 +54,8 @@ def render(template, replacements, overrides=None):
 class Pipeline:
     """One `tributary standalone` run of the walkthrough's two connectors."""
 
-    def __init__(self, run_dir, source_overrides=None, sink_overrides=None):
+    def __init__(self, run_dir, source_overrides=None, sink_overrides=None,
+                 worker_overrides=None):
         self.run_dir = Path(run_dir)
         self.config_dir = self.run_dir / "config"
         self.config_dir.mkdir(parents=True, exist_ok=True)
@@ -77,7 +78,8 @@ class Pipeline:
             sink_overrides))
         (self.config_dir / "worker.properties").write_text(render(
             "worker-embedded.properties",
-            {"<DATA-DIR>": str(self.data_dir), "<REGISTRY-PORT>": str(self.registry_port)}))
+            {"<DATA-DIR>": str(self.data_dir), "<REGISTRY-PORT>": str(self.registry_port)},
+            worker_overrides))
         self.process = None
         self.log_path = self.run_dir / "tributary.log"
 
