@@ -8,8 +8,16 @@ Result<TopicSequence> InProcessTopics::Send(WireRecord record) {
   int32_t partition = record.partition < 0 ? 0 : record.partition;
   auto key = std::make_pair(record.topic, partition);
   auto it = next_sequence_.find(key);
-  if (it == next_sequence_.end())
+  if (it == next_sequence_.end()) {
     it = next_sequence_.emplace(key, committed_->NextSequence(record.topic, partition)).first;
+    if (sinks_ != nullptr) {
+      for (auto& sink : *sinks_) {
+        sink.SetResumeOffset(record.topic, partition,
+                             committed_->SinkOffset(sink.connector().name, record.topic,
+                                                    partition));
+      }
+    }
+  }
   int64_t sequence = it->second;
   if (sinks_ != nullptr) {
     for (auto& sink : *sinks_) {

@@ -90,6 +90,21 @@ void OffsetStore::SetSourceOffset(const std::string& connector, const nlohmann::
   state_["source_offsets"][connector][partition.dump()] = offset;
 }
 
+int64_t OffsetStore::SinkOffset(const std::string& connector, const std::string& topic,
+                                int32_t partition) const {
+  auto sinks = state_.find("sink_offsets");
+  if (sinks == state_.end()) return 0;
+  auto it = sinks->find(connector);
+  if (it == sinks->end()) return 0;
+  auto offset = it->find(SequenceKey(topic, partition));
+  return offset == it->end() ? 0 : offset->get<int64_t>();
+}
+
+void OffsetStore::SetSinkOffset(const std::string& connector, const std::string& topic,
+                                int32_t partition, int64_t offset) {
+  state_["sink_offsets"][connector][SequenceKey(topic, partition)] = offset;
+}
+
 int64_t OffsetStore::NextSequence(const std::string& topic, int32_t partition) const {
   auto seqs = state_.find("sequences");
   if (seqs == state_.end()) return 0;

@@ -35,6 +35,15 @@ class OffsetStore {
   void SetSourceOffset(const std::string& connector, const nlohmann::json& partition,
                        const nlohmann::json& offset);
 
+  // First offset of (topic, partition) not yet durable in sink `connector` (0 when none is):
+  // where a replay resumes handing records to that sink, as a Kafka consumer group's
+  // committed offset. A sink's files may end past the source's last commit point; without
+  // this, a replay would start a new file inside an uploaded one.
+  int64_t SinkOffset(const std::string& connector, const std::string& topic,
+                     int32_t partition) const;
+  void SetSinkOffset(const std::string& connector, const std::string& topic, int32_t partition,
+                     int64_t offset);
+
   // Next sequence number of an in-process topic partition (0 when never used).
   int64_t NextSequence(const std::string& topic, int32_t partition) const;
   void SetNextSequence(const std::string& topic, int32_t partition, int64_t next);

@@ -3,6 +3,11 @@
 namespace tributary::runtime {
 
 Status SinkRunner::Accept(const WireRecord& record, int32_t partition, int64_t offset) {
+  if (auto resume = resume_.find({record.topic, partition});
+      resume != resume_.end() && offset < resume->second) {
+    consumed_[{record.topic, partition}] = offset + 1;
+    return Status::OK();
+  }
   data::Record out;
   out.topic = record.topic;
   out.partition = partition;

@@ -21,6 +21,12 @@ class SinkRunner {
   SinkConnector& connector() { return c_; }
   const SinkConnector& connector() const { return c_; }
 
+  // Records of (topic, partition) below `offset` are already durable in this sink: a replay
+  // hands them over again, and Accept skips them.
+  void SetResumeOffset(const std::string& topic, int32_t partition, int64_t offset) {
+    resume_[{topic, partition}] = offset;
+  }
+
   // Converts and transforms one record at `offset` of its topic partition and queues it for
   // the next Flush. A record the transforms drop still counts as consumed.
   Status Accept(const WireRecord& record, int32_t partition, int64_t offset);
@@ -36,6 +42,7 @@ class SinkRunner {
   data::RecordBatch pending_;
   std::map<std::pair<std::string, int32_t>, int64_t> consumed_;
   std::map<std::pair<std::string, int32_t>, int64_t> durable_;
+  std::map<std::pair<std::string, int32_t>, int64_t> resume_;
 };
 
 }  // namespace tributary::runtime

@@ -99,7 +99,18 @@ Status StandaloneWorker::Impl::Commit() {
   auto commit = tracker.TakeCommittable([this](const std::string& topic, int32_t partition) {
     return transport->DurableEnd(topic, partition);
   });
-  if (commit.empty()) return Status::OK();
+  bool sinks_moved = false;
+  if (transport->CommitsSequences()) {
+    for (const auto& runner : sinks) {
+      for (const auto& [tp, durable] : runner.durable()) {
+        const std::string& name = runner.connector().name;
+        if (offsets.SinkOffset(name, tp.first, tp.second) == durable) continue;
+        offsets.SetSinkOffset(name, tp.first, tp.second, durable);
+        sinks_moved = true;
+      }
+    }
+  }
+  if (commit.empty() && !sinks_moved) return Status::OK();
   for (const auto& c : commit.offsets)
     offsets.SetSourceOffset(c.connector, c.source_partition, c.source_offset);
   if (transport->CommitsSequences()) {
@@ -107,6 +118,7 @@ Status StandaloneWorker::Impl::Commit() {
       offsets.SetNextSequence(tp.first, tp.second, next);
   }
   TRIB_RETURN_IF_ERROR(offsets.Save());
+  if (commit.empty()) return Status::OK();
   for (auto& runner : sources) TRIB_RETURN_IF_ERROR(runner.connector().task->Commit());
   return Status::OK();
 }

@@ -18,6 +18,7 @@ namespace {
 struct FakeSourceState {
   int64_t total = 25;
   int64_t started_from = -1;
+  int64_t offset_every = 1;  // only every Nth record carries a source offset
 };
 
 class FakeSource : public connect::SourceTask {
@@ -36,8 +37,10 @@ class FakeSource : public connect::SourceTask {
       r.topic = "numbers";
       r.value_schema = data::Int64Schema();
       r.value = data::Value::Int(next_);
-      r.source_partition = {{"server", "fake"}};
-      r.source_offset = {{"row", next_}};
+      if ((next_ + 1) % state_->offset_every == 0) {
+        r.source_partition = {{"server", "fake"}};
+        r.source_offset = {{"row", next_}};
+      }
       out->records.push_back(std::move(r));
     }
     return Status::OK();
@@ -139,6 +142,23 @@ TEST_F(StandaloneWorkerTest, CommitsOnlyWhatTheSinkMadeDurableAndReplaysTheRest)
   std::vector<int64_t> expected(10);
   for (int i = 0; i < 10; ++i) expected[i] = 20 + i;
   EXPECT_EQ(sink_.files.at(20), expected);
+}
+
+TEST_F(StandaloneWorkerTest, ReplayResumesEachSinkAtItsOwnDurableOffset) {
+  // Source commit points every 7 records, sink files of 10: after the first run the source
+  // is committed at row 13 while the sink made rows up to 19 durable.
+  source_.offset_every = 7;
+  ASSERT_TRUE(RunOnce().ok());
+  ASSERT_EQ(sink_.files.size(), 2u);
+  source_.total = 30;
+  ASSERT_TRUE(RunOnce().ok());
+  EXPECT_EQ(source_.started_from, 14);
+  // The replayed rows 14..19 are skipped for the sink, so the next file starts at 20 and no
+  // file overlaps another.
+  std::vector<int64_t> starts;
+  for (const auto& [start, values] : sink_.files) starts.push_back(start);
+  EXPECT_EQ(starts, (std::vector<int64_t>{0, 10, 20}));
+  EXPECT_EQ(sink_.files.at(20).front(), 20);
 }
 
 TEST_F(StandaloneWorkerTest, UnknownConnectorClassNamesTheConnectorAndTheChoices) {
