@@ -13,6 +13,16 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", tributary::cli::kVersion);
   tributary::cli::RegisterCommands(app);
+  auto is_subcommand = [&](const char* name) {
+    for (const CLI::App* sub : app.get_subcommands({}))
+      if (sub->get_name() == name) return true;
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !is_subcommand(argv[1])) {
+    std::cerr << "error: unknown subcommand '" << argv[1]
+              << "'. Run 'tributary --help' for the list of commands.\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
