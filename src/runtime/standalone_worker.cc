@@ -104,7 +104,9 @@ Status StandaloneWorker::Impl::Commit() {
     for (const auto& runner : sinks) {
       for (const auto& [tp, durable] : runner.durable()) {
         const std::string& name = runner.connector().name;
-        if (offsets.SinkOffset(name, tp.first, tp.second) == durable) continue;
+        // Monotonic: while a replay skips records a sink already holds, the sink reports
+        // only what it was handed so far, which may be below its stored offset.
+        if (durable <= offsets.SinkOffset(name, tp.first, tp.second)) continue;
         offsets.SetSinkOffset(name, tp.first, tp.second, durable);
         sinks_moved = true;
       }
