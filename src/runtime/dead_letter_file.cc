@@ -10,17 +10,12 @@
 
 namespace tributary::runtime {
 
-Status DeadLetterFile::Append(const std::string& topic, const std::string& connector,
-                              const data::Record& record, const Status& error) {
-  std::error_code ec;
-  std::filesystem::create_directories(folder_, ec);
-  if (ec) return Status::IOError("cannot create dead-letter folder '{}': {}", folder_, ec.message());
-  nlohmann::ordered_json line;
-  line["topic"] = record.topic;
-  line["key"] = nlohmann::json::parse(record.key.DebugString());
-  line["value"] = nlohmann::json::parse(record.value.DebugString());
-  line["headers"] = {
+std::vector<std::pair<std::string, std::string>> DeadLetterContext(const data::Record& record,
+                                                                   const std::string& connector,
+                                                                   const Status& error) {
+  return {
       {"__connect.errors.topic", record.topic},
+      {"__connect.errors.partition", std::to_string(record.partition < 0 ? 0 : record.partition)},
       {"__connect.errors.connector.name", connector},
       {"__connect.errors.task.id", "0"},
       {"__connect.errors.stage", "VALUE_CONVERTER"},
@@ -30,6 +25,20 @@ Status DeadLetterFile::Append(const std::string& topic, const std::string& conne
            : "org.apache.kafka.connect.errors.DataException"},
       {"__connect.errors.exception.message", error.message()},
   };
+}
+
+Status DeadLetterFile::Append(const std::string& topic, const std::string& connector,
+                              const data::Record& record, const Status& error) {
+  std::error_code ec;
+  std::filesystem::create_directories(folder_, ec);
+  if (ec) return Status::IOError("cannot create dead-letter folder '{}': {}", folder_, ec.message());
+  nlohmann::ordered_json line;
+  line["topic"] = record.topic;
+  line["key"] = nlohmann::json::parse(record.key.DebugString());
+  line["value"] = nlohmann::json::parse(record.value.DebugString());
+  nlohmann::ordered_json headers = nlohmann::ordered_json::object();
+  for (auto& [key, value] : DeadLetterContext(record, connector, error)) headers[key] = value;
+  line["headers"] = std::move(headers);
   line["source_offset"] = record.source_offset;
   std::string text = line.dump() + "\n";
   std::string path = (std::filesystem::path(folder_) / (topic + ".jsonl")).string();

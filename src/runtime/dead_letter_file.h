@@ -8,11 +8,19 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/status.h"
 #include "data/record.h"
 
 namespace tributary::runtime {
+
+// Kafka Connect's __connect.errors.* context for a record that failed, in header order;
+// shared by every dead-letter queue (this file, the Kafka topic).
+std::vector<std::pair<std::string, std::string>> DeadLetterContext(const data::Record& record,
+                                                                   const std::string& connector,
+                                                                   const Status& error);
 
 class DeadLetterFile {
  public:

@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "runtime/dead_letter_file.h"
+
 namespace tributary::runtime {
 
 namespace {
@@ -105,18 +107,9 @@ Status KafkaTransport::SendToDeadLetterQueue(const std::string& dlq_topic,
                                              const std::string& connector,
                                              const data::Record& record, const Status& error) {
   TRIB_RETURN_IF_ERROR(EnsureTopic(dlq_topic));
-  std::vector<kafka::Header> headers = {
-      {"__connect.errors.topic", record.topic},
-      {"__connect.errors.partition", std::to_string(record.partition < 0 ? 0 : record.partition)},
-      {"__connect.errors.connector.name", connector},
-      {"__connect.errors.task.id", "0"},
-      {"__connect.errors.stage", "VALUE_CONVERTER"},
-      {"__connect.errors.exception.class.name",
-       error.code() == StatusCode::kIncompatible
-           ? "org.apache.kafka.common.errors.SerializationException"
-           : "org.apache.kafka.connect.errors.DataException"},
-      {"__connect.errors.exception.message", error.message()},
-  };
+  std::vector<kafka::Header> headers;
+  for (auto& [key, value] : DeadLetterContext(record, connector, error))
+    headers.push_back({std::move(key), std::move(value)});
   std::string key = record.key.DebugString();
   std::string value = record.value.DebugString();
   TRIB_RETURN_IF_ERROR(
