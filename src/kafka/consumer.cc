@@ -1,5 +1,8 @@
 #include "kafka/consumer.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace tributary::kafka {
 namespace {
 
@@ -132,6 +135,20 @@ Result<std::vector<TopicPartitionOffset>> Consumer::Committed(
     const auto& element = list->elems[i];
     result.push_back({element.topic, element.partition, element.offset});
   }
+  return result;
+}
+
+Result<std::vector<TopicPartitionOffset>> Consumer::Assignment() {
+  rd_kafka_topic_partition_list_t* raw = nullptr;
+  TRIB_RETURN_IF_ERROR(KafkaError(rd_kafka_assignment(handle_.get(), &raw),
+                                  "Kafka consumer cannot read its assignment"));
+  PartitionListPtr list(raw);
+  std::vector<TopicPartitionOffset> result;
+  for (int i = 0; i < list->cnt; ++i)
+    result.push_back({list->elems[i].topic, list->elems[i].partition, 0});
+  std::sort(result.begin(), result.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.topic, a.partition) < std::tie(b.topic, b.partition);
+  });
   return result;
 }
 

@@ -43,6 +43,11 @@ class Consumer {
   Result<std::vector<TopicPartitionOffset>> Committed(
       const std::vector<TopicPartitionOffset>& partitions, std::chrono::milliseconds timeout);
 
+  // The partitions this consumer reads now (its share of the group after the latest
+  // rebalance, or what Assign set), sorted by topic and partition; offsets are not filled.
+  // Changes only inside Poll, when the group rebalances.
+  Result<std::vector<TopicPartitionOffset>> Assignment();
+
   // Leaves the group; later calls fail.
   Status Close();
 
