@@ -42,10 +42,24 @@ Result<std::unique_ptr<Consumer>> Consumer::Create(
                                                 {"enable.partition.eof", "false"}},
                                                "consumer"));
   std::unique_ptr<Consumer> consumer(new Consumer());
+  rd_kafka_conf_set_opaque(conf.get(), consumer.get());
+  rd_kafka_conf_set_rebalance_cb(conf.get(), &Consumer::OnRebalance);
   TRIB_ASSIGN_OR_RETURN(consumer->handle_,
                         MakeHandle(RD_KAFKA_CONSUMER, std::move(conf), "consumer"));
   rd_kafka_poll_set_consumer(consumer->handle_.get());
   return consumer;
+}
+
+void Consumer::OnRebalance(rd_kafka_t* handle, rd_kafka_resp_err_t error,
+                           rd_kafka_topic_partition_list_t* partitions, void* opaque) {
+  auto* self = static_cast<Consumer*>(opaque);
+  // The eager protocol, as librdkafka does without a callback; the callback exists to count.
+  if (error == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    rd_kafka_assign(handle, partitions);
+  } else {
+    ++self->revocations_;
+    rd_kafka_assign(handle, nullptr);
+  }
 }
 
 Consumer::~Consumer() {
@@ -68,8 +82,13 @@ Result<std::vector<ConsumedMessage>> Consumer::Poll(size_t max_messages,
                                                     std::chrono::milliseconds timeout) {
   std::vector<ConsumedMessage> batch;
   int wait_ms = static_cast<int>(timeout.count());
+  int64_t revocations_before = revocations_;
   while (batch.size() < max_messages) {
     rd_kafka_message_t* message = rd_kafka_consumer_poll(handle_.get(), wait_ms);
+    if (revocations_ != revocations_before) {
+      batch.clear();
+      revocations_before = revocations_;
+    }
     if (message == nullptr) break;
     wait_ms = 0;  // only the first message is waited for
     if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
@@ -149,6 +168,37 @@ Result<std::vector<TopicPartitionOffset>> Consumer::Assignment() {
   std::sort(result.begin(), result.end(), [](const auto& a, const auto& b) {
     return std::tie(a.topic, a.partition) < std::tie(b.topic, b.partition);
   });
+  return result;
+}
+
+Result<int64_t> Consumer::HighWatermark(const std::string& topic, int32_t partition,
+                                        std::chrono::milliseconds timeout) {
+  int64_t low = 0, high = 0;
+  TRIB_RETURN_IF_ERROR(KafkaError(
+      rd_kafka_query_watermark_offsets(handle_.get(), topic.c_str(), partition, &low, &high,
+                                       static_cast<int>(timeout.count())),
+      fmt::format("Kafka consumer cannot read the end offset of {} partition {}", topic,
+                  partition)));
+  return high;
+}
+
+Result<std::pair<int64_t, int64_t>> Consumer::WatermarkOffsets(const std::string& topic,
+                                                               int32_t partition,
+                                                               std::chrono::milliseconds timeout) {
+  int64_t low = 0, high = 0;
+  TRIB_RETURN_IF_ERROR(KafkaError(
+      rd_kafka_query_watermark_offsets(handle_.get(), topic.c_str(), partition, &low, &high,
+                                       static_cast<int>(timeout.count())),
+      fmt::format("Kafka consumer cannot read the watermarks of {} partition {}", topic,
+                  partition)));
+  return std::make_pair(low, high);
+}
+
+Result<std::string> Consumer::ClusterId(std::chrono::milliseconds timeout) {
+  char* id = rd_kafka_clusterid(handle_.get(), static_cast<int>(timeout.count()));
+  if (id == nullptr) return Status::Unavailable("the Kafka cluster did not tell its id in time");
+  std::string result(id);
+  rd_kafka_mem_free(handle_.get(), id);
   return result;
 }
 

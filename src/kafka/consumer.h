@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kafka/client_config.h"
@@ -34,7 +35,9 @@ class Consumer {
   Status Assign(const std::vector<TopicPartitionOffset>& partitions);
 
   // Up to `max_messages` messages, waiting at most `timeout` for the first; an empty batch when
-  // none arrived. Reaching the end of a partition is not an error.
+  // none arrived. Reaching the end of a partition is not an error. When the group takes
+  // partitions away during the call, the messages read before are dropped (the next owner
+  // reads them again from the committed offsets) and revocations() grows.
   Result<std::vector<ConsumedMessage>> Poll(size_t max_messages, std::chrono::milliseconds timeout);
 
   // Commits synchronously; each offset is the next one the group should read.
@@ -48,12 +51,32 @@ class Consumer {
   // Changes only inside Poll, when the group rebalances.
   Result<std::vector<TopicPartitionOffset>> Assignment();
 
+  // How many times the group took this member's partitions away (eager rebalancing revokes
+  // all of them, even those it gives back). A caller holding uncommitted work for its
+  // partitions drops it when this changes: reading resumes at the committed offsets.
+  int64_t revocations() const { return revocations_; }
+
+  // The offset after the last message of (topic, partition) on the broker.
+  Result<int64_t> HighWatermark(const std::string& topic, int32_t partition,
+                                std::chrono::milliseconds timeout);
+
+  // The low and high watermarks of a partition as the broker reports them now: the first
+  // offset still stored and the offset the next produced message will get.
+  Result<std::pair<int64_t, int64_t>> WatermarkOffsets(const std::string& topic, int32_t partition,
+                                                       std::chrono::milliseconds timeout);
+
+  // The id of the Kafka cluster the consumer talks to.
+  Result<std::string> ClusterId(std::chrono::milliseconds timeout);
+
   // Leaves the group; later calls fail.
   Status Close();
 
  private:
   Consumer() = default;
+  static void OnRebalance(rd_kafka_t* handle, rd_kafka_resp_err_t error,
+                          rd_kafka_topic_partition_list_t* partitions, void* opaque);
   HandlePtr handle_;
+  int64_t revocations_ = 0;
   bool closed_ = false;
 };
 
