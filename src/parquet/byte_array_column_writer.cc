@@ -1,6 +1,10 @@
 #include "parquet/byte_array_column_writer.h"
 
+#include <fmt/format.h>
+
 #include <cstring>
+
+#include "parquet/decimal_encoding.h"
 
 #include "parquet/rle_bit_packed_encoder.h"
 
@@ -11,11 +15,15 @@ ByteArrayColumnWriter::ByteArrayColumnWriter(std::string path, format::Repetitio
                                              std::vector<std::string> schema_path,
                                              const WriterOptions& options,
                                              const int64_t* row_serial, data::Value::Kind kind,
-                                             bool decimal_order)
+                                             bool decimal_order, int32_t fixed_length)
     : LeafColumnWriter(std::move(path), repetition, def_level, rep_level,
-                       std::move(schema_path), format::Type::kByteArray, options, row_serial),
+                       std::move(schema_path),
+                       fixed_length > 0 ? format::Type::kFixedLenByteArray
+                                        : format::Type::kByteArray,
+                       options, row_serial),
       kind_(kind),
       decimal_order_(decimal_order),
+      fixed_length_(static_cast<size_t>(fixed_length)),
       use_dictionary_(options.dictionary),
       dictionary_mode_(use_dictionary_) {}
 
@@ -25,9 +33,10 @@ bool ByteArrayColumnWriter::Write(const data::Value& value, uint8_t rep_level,
     if (value.is_null()) return WriteNull(rep_level, error);
     return KindError(value, kind_ == data::Value::Kind::kString ? "a string" : "bytes", error);
   }
-  MarkRowIfNew();
   const std::string_view bytes =
       kind_ == data::Value::Kind::kString ? value.as_string() : value.as_bytes();
+  if (fixed_length_ > 0) return WriteFixed(bytes, rep_level, error);
+  MarkRowIfNew();
   const uint32_t length = static_cast<uint32_t>(bytes.size());
   const size_t at = plain_.size();
   plain_.resize(at + 4 + bytes.size());
@@ -36,6 +45,40 @@ bool ByteArrayColumnWriter::Write(const data::Value& value, uint8_t rep_level,
   ++plain_count_;
   RecordPresent(rep_level);
   return true;
+}
+
+bool ByteArrayColumnWriter::WriteFixed(std::string_view unscaled, uint8_t rep_level,
+                                       std::string* error) {
+  MarkRowIfNew();
+  const size_t at = plain_.size();
+  const uint32_t length = static_cast<uint32_t>(fixed_length_);
+  plain_.append(reinterpret_cast<const char*>(&length), 4);
+  if (!AppendSignExtended(unscaled, fixed_length_, &plain_)) {
+    plain_.resize(at);
+    *error = fmt::format(
+        "field '{}' holds a decimal whose unscaled value ({} bytes) does not fit the column's "
+        "{} bytes; raise connect.decimal.precision",
+        path(), unscaled.size(), fixed_length_);
+    return false;
+  }
+  ++plain_count_;
+  RecordPresent(rep_level);
+  return true;
+}
+
+void ByteArrayColumnWriter::AppendPlain(std::string_view length_prefixed,
+                                        std::string* out) const {
+  if (fixed_length_ == 0) {
+    out->append(length_prefixed);
+    return;
+  }
+  for (size_t at = 0; at < length_prefixed.size(); at += 4 + fixed_length_) {
+    out->append(length_prefixed.substr(at + 4, fixed_length_));
+  }
+}
+
+void ByteArrayColumnWriter::EncodeDictionaryPage(std::string* out) const {
+  AppendPlain(dictionary_.plain(), out);
 }
 
 void ByteArrayColumnWriter::MarkValues() {
@@ -79,7 +122,7 @@ format::Encoding ByteArrayColumnWriter::EncodePageValues(std::string* out) {
     RleBitPackedEncoder::Encode(indices_.data(), indices_.size(), bit_width, out);
     encoded_index_bytes_ += out->size() - start;
   } else {
-    out->append(plain_);
+    AppendPlain(plain_, out);
     for (size_t at = 0; at < plain_.size();) {
       uint32_t length;
       std::memcpy(&length, plain_.data() + at, 4);

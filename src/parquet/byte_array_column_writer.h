@@ -1,5 +1,5 @@
-// ByteArrayColumnWriter: BYTE_ARRAY leaves (STRING, bytes, DECIMAL as parquet-avro writes
-// Avro bytes-decimals). The open page buffers values PLAIN-encoded; when it closes they are
+// ByteArrayColumnWriter: BYTE_ARRAY leaves (STRING, bytes) and FIXED_LEN_BYTE_ARRAY leaves
+// (DECIMAL above 18 digits: the unscaled value sign-extended to the column's width). The open page buffers values PLAIN-encoded; when it closes they are
 // looked up in the dictionary as a batch (RLE_DICTIONARY indices), or copied as they are once
 // the dictionary's PLAIN size has outgrown options.dictionary_page_bytes.
 //
@@ -24,11 +24,12 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
   static constexpr size_t kMaxStatisticsBytes = 4096;
 
   // `kind`: the Connect value kind stored (kString or kBytes). `decimal_order`: compare as
-  // signed big-endian integers for statistics.
+  // signed big-endian integers for statistics. `fixed_length` > 0 makes the column
+  // FIXED_LEN_BYTE_ARRAY(fixed_length) of sign-extended decimals (needs decimal_order).
   ByteArrayColumnWriter(std::string path, format::Repetition repetition, uint8_t def_level,
                         uint8_t rep_level, std::vector<std::string> schema_path,
                         const WriterOptions& options, const int64_t* row_serial,
-                        data::Value::Kind kind, bool decimal_order);
+                        data::Value::Kind kind, bool decimal_order, int32_t fixed_length = 0);
 
   bool Write(const data::Value& value, uint8_t rep_level, std::string* error) override;
 
@@ -42,23 +43,30 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
   void StopDictionary() override { dictionary_mode_ = false; }
   bool has_dictionary() const override { return dictionary_used_; }
   int32_t dictionary_size() const override { return static_cast<int32_t>(dictionary_.size()); }
-  void EncodeDictionaryPage(std::string* out) const override { out->append(dictionary_.plain()); }
+  void EncodeDictionaryPage(std::string* out) const override;
   void FillStatistics(format::Statistics* statistics) const override;
   void ResetChunk() override;
 
  private:
   int IndexBitWidth() const;
+  bool WriteFixed(std::string_view unscaled, uint8_t rep_level, std::string* error);
   bool Less(std::string_view a, std::string_view b) const;
+  // Appends `count` values kept as BYTE_ARRAY PLAIN (length-prefixed) in this column's PLAIN
+  // encoding: as they are, or without the length prefixes for FIXED_LEN_BYTE_ARRAY.
+  void AppendPlain(std::string_view length_prefixed, std::string* out) const;
   // Widens the PLAIN pages' min/max with v.
   void Consider(std::string_view v);
 
   const data::Value::Kind kind_;
   const bool decimal_order_;
+  const size_t fixed_length_;  // 0: BYTE_ARRAY
   const bool use_dictionary_;
   bool dictionary_mode_;          // the open page is dictionary-encoded
   bool dictionary_used_ = false;  // some page of the chunk is
   ByteArrayDictionary dictionary_;
-  std::string plain_;  // the open page, PLAIN-encoded: 4-byte length + bytes per value
+  // The open page as BYTE_ARRAY PLAIN: 4-byte length + bytes per value (also for fixed-length
+  // values, so that the dictionary handles both alike).
+  std::string plain_;
   size_t plain_count_ = 0;
   std::vector<uint32_t> indices_;  // scratch: the page's dictionary indices
   size_t marked_values_ = 0;

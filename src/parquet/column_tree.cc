@@ -217,26 +217,19 @@ class TreeBuilder {
         break;
       case data::Type::kString:
       case data::Type::kBytes: {
-        e.type = format::Type::kByteArray;
         const bool is_string = schema.type() == data::Type::kString;
-        const bool is_decimal = !is_string && schema.IsNamed(names::kDecimal);
+        if (!is_string && schema.IsNamed(names::kDecimal)) {
+          TRIB_ASSIGN_OR_RETURN(writer, BuildDecimal(schema, repetition, at, &e));
+          break;
+        }
+        e.type = format::Type::kByteArray;
         if (is_string) {
           e.converted_type = ConvertedType::kUtf8;
           e.logical_type.kind = LogicalKind::kString;
-        } else if (is_decimal) {
-          TRIB_ASSIGN_OR_RETURN(auto precision_scale, DecimalPrecisionScale(schema, at));
-          e.converted_type = ConvertedType::kDecimal;
-          e.precision = precision_scale.first;
-          e.scale = precision_scale.second;
-          e.logical_type.kind = LogicalKind::kDecimal;
-          e.logical_type.precision = precision_scale.first;
-          e.logical_type.scale = precision_scale.second;
         }
-        auto leaf = std::make_unique<ByteArrayColumnWriter>(
-            at.error_path, repetition, at.def_level, at.rep_level, at.schema_path, options_,
-            tree_->row_serial.get(), is_string ? data::Value::Kind::kString : data::Value::Kind::kBytes, is_decimal);
-        tree_->leaves.push_back(leaf.get());
-        writer = std::move(leaf);
+        writer = ByteArrayLeaf(repetition, at,
+                               is_string ? data::Value::Kind::kString : data::Value::Kind::kBytes,
+                               false, 0);
         break;
       }
       default:
@@ -245,6 +238,42 @@ class TreeBuilder {
     }
     tree_->schema.push_back(std::move(e));
     return writer;
+  }
+
+  std::unique_ptr<ColumnWriter> ByteArrayLeaf(Repetition repetition, const Position& at,
+                                              data::Value::Kind kind, bool decimal_order,
+                                              int32_t fixed_length) {
+    auto leaf = std::make_unique<ByteArrayColumnWriter>(
+        at.error_path, repetition, at.def_level, at.rep_level, at.schema_path, options_,
+        tree_->row_serial.get(), kind, decimal_order, fixed_length);
+    tree_->leaves.push_back(leaf.get());
+    return leaf;
+  }
+
+  // DECIMAL on the physical type the format specification recommends for its precision:
+  // INT32 up to 9 digits, INT64 up to 18, FIXED_LEN_BYTE_ARRAY above.
+  Result<std::unique_ptr<ColumnWriter>> BuildDecimal(const data::Schema& schema,
+                                                     Repetition repetition, const Position& at,
+                                                     SchemaElement* e) {
+    TRIB_ASSIGN_OR_RETURN(auto precision_scale, DecimalPrecisionScale(schema, at));
+    const auto [precision, scale] = precision_scale;
+    e->converted_type = ConvertedType::kDecimal;
+    e->precision = precision;
+    e->scale = scale;
+    e->logical_type.kind = LogicalKind::kDecimal;
+    e->logical_type.precision = precision;
+    e->logical_type.scale = scale;
+    if (precision <= kMaxInt32DecimalPrecision) {
+      e->type = format::Type::kInt32;
+      return Leaf<DecimalInt32ColumnWriter>(repetition, at);
+    }
+    if (precision <= kMaxInt64DecimalPrecision) {
+      e->type = format::Type::kInt64;
+      return Leaf<DecimalInt64ColumnWriter>(repetition, at);
+    }
+    e->type = format::Type::kFixedLenByteArray;
+    e->type_length = DecimalFixedLength(precision);
+    return ByteArrayLeaf(repetition, at, data::Value::Kind::kBytes, true, *e->type_length);
   }
 
   static Result<std::pair<int32_t, int32_t>> DecimalPrecisionScale(const data::Schema& schema,
@@ -274,7 +303,7 @@ class TreeBuilder {
   ColumnTree* tree_;
 };
 
-std::string_view PhysicalName(const SchemaElement& e) {
+std::string PhysicalName(const SchemaElement& e) {
   switch (*e.type) {
     case format::Type::kBoolean: return "boolean";
     case format::Type::kInt32: return "int32";
@@ -282,7 +311,8 @@ std::string_view PhysicalName(const SchemaElement& e) {
     case format::Type::kFloat: return "float";
     case format::Type::kDouble: return "double";
     case format::Type::kByteArray: return "binary";
-    case format::Type::kFixedLenByteArray: return "fixed_len_byte_array";
+    case format::Type::kFixedLenByteArray:
+      return fmt::format("fixed_len_byte_array({})", e.type_length.value_or(0));
   }
   return "?";
 }

@@ -61,7 +61,7 @@ TEST(ColumnTree, RequiredAndOptionalPrimitives) {
   EXPECT_TRUE(optional.leaf(0).rep_levels().empty());
 }
 
-TEST(ColumnTree, LogicalTypesAsParquetAvroWritesThem) {
+TEST(ColumnTree, LogicalTypesWithDecimalsByPrecision) {
   auto schema = SchemaBuilder::Struct()
                     .Field("i8", data::Int8Schema())
                     .Field("i16", data::OptionalInt16Schema())
@@ -72,6 +72,9 @@ TEST(ColumnTree, LogicalTypesAsParquetAvroWritesThem) {
                     .Field("raw", data::BytesSchema())
                     .Field("dec", SchemaBuilder::Decimal(3).Build())
                     .Field("dec10", SchemaBuilder::Decimal(2).Parameter("connect.decimal.precision", "10").Build())
+                    .Field("dec9", SchemaBuilder::Decimal(0).Parameter("connect.decimal.precision", "9").Build())
+                    .Field("dec19", SchemaBuilder::Decimal(4).Parameter("connect.decimal.precision", "19").Build())
+                    .Field("dec38", SchemaBuilder::Decimal(4).Parameter("connect.decimal.precision", "38").Build())
                     .Field("day", SchemaBuilder::Date().Build())
                     .Field("tod", SchemaBuilder::Time().Build())
                     .Field("ts", SchemaBuilder::Timestamp().Optional().Build())
@@ -88,8 +91,11 @@ TEST(ColumnTree, LogicalTypesAsParquetAvroWritesThem) {
             "  required boolean b;\n"
             "  required binary s (STRING);\n"
             "  required binary raw;\n"
-            "  required binary dec (DECIMAL(64,3));\n"
-            "  required binary dec10 (DECIMAL(10,2));\n"
+            "  required fixed_len_byte_array(27) dec (DECIMAL(64,3));\n"
+            "  required int64 dec10 (DECIMAL(10,2));\n"
+            "  required int32 dec9 (DECIMAL(9,0));\n"
+            "  required fixed_len_byte_array(9) dec19 (DECIMAL(19,4));\n"
+            "  required fixed_len_byte_array(16) dec38 (DECIMAL(38,4));\n"
             "  required int32 day (DATE);\n"
             "  required int32 tod (TIME(MILLIS,true));\n"
             "  optional int64 ts (TIMESTAMP(MILLIS,true));\n"
@@ -99,9 +105,10 @@ TEST(ColumnTree, LogicalTypesAsParquetAvroWritesThem) {
   EXPECT_EQ(tree->schema[8].converted_type, format::ConvertedType::kDecimal);
   EXPECT_EQ(tree->schema[8].precision, 64);
   EXPECT_EQ(tree->schema[8].scale, 3);
-  EXPECT_EQ(tree->schema[10].converted_type, format::ConvertedType::kDate);
-  EXPECT_EQ(tree->schema[11].converted_type, format::ConvertedType::kTimeMillis);
-  EXPECT_EQ(tree->schema[12].converted_type, format::ConvertedType::kTimestampMillis);
+  EXPECT_EQ(tree->schema[8].type_length, 27);
+  EXPECT_EQ(tree->schema[13].converted_type, format::ConvertedType::kDate);
+  EXPECT_EQ(tree->schema[14].converted_type, format::ConvertedType::kTimeMillis);
+  EXPECT_EQ(tree->schema[15].converted_type, format::ConvertedType::kTimestampMillis);
   EXPECT_FALSE(tree->schema[1].converted_type.has_value());  // int8: a plain Avro int
 }
 

@@ -8,8 +8,11 @@
 //   int8/16/32     -> INT32 (no INT(8/16) annotation: parquet-avro sees an Avro int)
 //   int64          -> INT64             float32 -> FLOAT        float64 -> DOUBLE
 //   boolean        -> BOOLEAN           string  -> BINARY (STRING)   bytes -> BINARY
-//   Decimal        -> BINARY DECIMAL(precision, scale); precision from the schema
-//                     parameter connect.decimal.precision, default 64 (as AvroData)
+//   Decimal        -> DECIMAL(precision, scale) on INT32 (precision <= 9), INT64 (<= 18) or
+//                     FIXED_LEN_BYTE_ARRAY (fewest bytes for the precision), as the format
+//                     specification recommends; precision from the schema parameter
+//                     connect.decimal.precision, default 64 (as AvroData). parquet-avro
+//                     writes BINARY here (docs/compatibility.md)
 //   Date           -> INT32 DATE        Time -> INT32 TIME(MILLIS, isAdjustedToUTC=true)
 //   Timestamp      -> INT64 TIMESTAMP(MILLIS, isAdjustedToUTC=true)
 //   array<T>       -> <rep> group f (LIST) { repeated T array; }   (parquet-avro's 2-level

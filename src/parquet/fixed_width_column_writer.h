@@ -4,11 +4,16 @@
 // PLAIN once the dictionary has outgrown options.dictionary_page_bytes (never a dictionary for
 // BOOLEAN). The dictionary can overshoot that limit by at most one page of new values.
 //
+// DECIMAL columns of up to 18 digits are INT32/INT64 leaves too: their Connect values are the
+// unscaled big-endian bytes, decoded here (DecimalInt32Traits, DecimalInt64Traits).
+//
 // Statistics: min/max in the type's order; floating-point min/max skip NaN and widen zero
 // to -0.0 / +0.0 as the format specification asks.
 //
 // Thread-safety: not thread-safe.
 #pragma once
+
+#include <fmt/format.h>
 
 #include <cmath>
 #include <cstring>
@@ -16,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "parquet/decimal_encoding.h"
 #include "parquet/leaf_column_writer.h"
 #include "parquet/rle_bit_packed_encoder.h"
 #include "parquet/value_dictionary.h"
@@ -27,36 +33,65 @@ struct BooleanTraits {
   static constexpr format::Type kType = format::Type::kBoolean;
   static constexpr data::Value::Kind kKind = data::Value::Kind::kBool;
   static constexpr std::string_view kKindName = "a boolean";
-  static Physical Convert(const data::Value& v) { return v.as_bool() ? 1 : 0; }
+  static bool Convert(const data::Value& v, Physical* out) {
+    *out = v.as_bool() ? 1 : 0;
+    return true;
+  }
 };
 struct Int32Traits {
   using Physical = int32_t;
   static constexpr format::Type kType = format::Type::kInt32;
   static constexpr data::Value::Kind kKind = data::Value::Kind::kInt;
   static constexpr std::string_view kKindName = "an integer";
-  static Physical Convert(const data::Value& v) { return static_cast<int32_t>(v.as_int()); }
+  static bool Convert(const data::Value& v, Physical* out) {
+    *out = static_cast<int32_t>(v.as_int());
+    return true;
+  }
 };
 struct Int64Traits {
   using Physical = int64_t;
   static constexpr format::Type kType = format::Type::kInt64;
   static constexpr data::Value::Kind kKind = data::Value::Kind::kInt;
   static constexpr std::string_view kKindName = "an integer";
-  static Physical Convert(const data::Value& v) { return v.as_int(); }
+  static bool Convert(const data::Value& v, Physical* out) {
+    *out = v.as_int();
+    return true;
+  }
 };
 struct FloatTraits {
   using Physical = float;
   static constexpr format::Type kType = format::Type::kFloat;
   static constexpr data::Value::Kind kKind = data::Value::Kind::kDouble;
   static constexpr std::string_view kKindName = "a floating-point number";
-  static Physical Convert(const data::Value& v) { return static_cast<float>(v.as_double()); }
+  static bool Convert(const data::Value& v, Physical* out) {
+    *out = static_cast<float>(v.as_double());
+    return true;
+  }
 };
 struct DoubleTraits {
   using Physical = double;
   static constexpr format::Type kType = format::Type::kDouble;
   static constexpr data::Value::Kind kKind = data::Value::Kind::kDouble;
   static constexpr std::string_view kKindName = "a floating-point number";
-  static Physical Convert(const data::Value& v) { return v.as_double(); }
+  static bool Convert(const data::Value& v, Physical* out) {
+    *out = v.as_double();
+    return true;
+  }
 };
+
+// Convert() fails only for decimals whose unscaled value is wider than the column.
+template <typename Physical_, format::Type kType_>
+struct DecimalTraits {
+  using Physical = Physical_;
+  static constexpr format::Type kType = kType_;
+  static constexpr data::Value::Kind kKind = data::Value::Kind::kBytes;
+  static constexpr std::string_view kKindName = "a decimal (bytes)";
+  static bool Convert(const data::Value& v, Physical* out) {
+    return UnscaledFromBigEndian(v.as_bytes(), out);
+  }
+};
+using DecimalInt32Traits = DecimalTraits<int32_t, format::Type::kInt32>;
+using DecimalInt64Traits = DecimalTraits<int64_t, format::Type::kInt64>;
 
 template <typename Traits>
 class FixedWidthColumnWriter final : public LeafColumnWriter {
@@ -77,8 +112,16 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
       return value.is_null() ? WriteNull(rep_level, error)
                              : KindError(value, Traits::kKindName, error);
     }
+    T converted;
+    if (!Traits::Convert(value, &converted)) [[unlikely]] {
+      *error = fmt::format(
+          "field '{}' holds a decimal whose unscaled value ({} bytes) does not fit the "
+          "column's {} bytes; raise connect.decimal.precision",
+          path(), value.as_bytes().size(), sizeof(T));
+      return false;
+    }
     MarkRowIfNew();
-    values_.push_back(Traits::Convert(value));
+    values_.push_back(converted);
     RecordPresent(rep_level);
     return true;
   }
@@ -204,5 +247,7 @@ using Int32ColumnWriter = FixedWidthColumnWriter<Int32Traits>;
 using Int64ColumnWriter = FixedWidthColumnWriter<Int64Traits>;
 using FloatColumnWriter = FixedWidthColumnWriter<FloatTraits>;
 using DoubleColumnWriter = FixedWidthColumnWriter<DoubleTraits>;
+using DecimalInt32ColumnWriter = FixedWidthColumnWriter<DecimalInt32Traits>;
+using DecimalInt64ColumnWriter = FixedWidthColumnWriter<DecimalInt64Traits>;
 
 }  // namespace tributary::parquet

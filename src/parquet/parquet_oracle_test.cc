@@ -71,9 +71,11 @@ class Generator {
         case 7: return SchemaBuilder::String();
         case 8: return SchemaBuilder::Bytes();
         case 9: {
-          SchemaBuilder d = SchemaBuilder::Decimal(Uniform(0, 6));
-          // Without the parameter AvroData (and we) use precision 64.
-          if (Chance(0.6)) d.Parameter("connect.decimal.precision", std::to_string(Uniform(7, 38)));
+          // Every storage: INT32 (1-9 digits), INT64 (10-18), FIXED_LEN_BYTE_ARRAY (19-38 and,
+          // without the parameter, AvroData's (and our) precision 64).
+          const int precision = Chance(0.75) ? Uniform(1, 38) : 64;
+          SchemaBuilder d = SchemaBuilder::Decimal(Uniform(0, std::min(6, precision)));
+          if (precision != 64) d.Parameter("connect.decimal.precision", std::to_string(precision));
           return d;
         }
         case 10: return SchemaBuilder::Date();
@@ -308,6 +310,8 @@ SchemaPtr WideSchema() {
       .Field("name", data::OptionalStringSchema())
       .Field("blob", data::OptionalBytesSchema())
       .Field("amount", SchemaBuilder::Decimal(2).Parameter("connect.decimal.precision", "12").Optional().Build())
+      .Field("cents", SchemaBuilder::Decimal(0).Parameter("connect.decimal.precision", "9").Optional().Build())
+      .Field("exact", SchemaBuilder::Decimal(10).Parameter("connect.decimal.precision", "38").Optional().Build())
       .Field("born", SchemaBuilder::Date().Optional().Build())
       .Field("at", SchemaBuilder::Time().Build())
       .Field("ts", SchemaBuilder::Timestamp().Optional().Build())
