@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace tributary::storage {
 namespace {
@@ -79,8 +80,51 @@ Result<std::filesystem::path> LocalStore::PathOf(const std::string& key) const {
   return root_ / key;
 }
 
-Status LocalStore::Put(const std::string& key, std::string_view data,
-                       const std::map<std::string, std::string>& /*tags*/) {
+class LocalStore::Upload : public ObjectUpload {
+ public:
+  Upload(std::filesystem::path path, std::filesystem::path temp, int fd)
+      : path_(std::move(path)), temp_(std::move(temp)), fd_(fd) {}
+  ~Upload() override { Abort(); }
+
+  Status Append(std::string_view data) override {
+    if (fd_ < 0) return Status::Internal("upload of {} is already finished", path_.string());
+    size_ += static_cast<int64_t>(data.size());
+    return WriteAll(fd_, data, temp_);
+  }
+
+  Status Commit(const std::map<std::string, std::string>& /*tags*/) override {
+    if (fd_ < 0) return Status::Internal("upload of {} is already finished", path_.string());
+    Status status;
+    if (::fsync(fd_) != 0) status = ErrnoStatus("cannot fsync", temp_);
+    const int fd = std::exchange(fd_, -1);
+    if (::close(fd) != 0 && status.ok()) status = ErrnoStatus("cannot close", temp_);
+    if (status.ok() && ::rename(temp_.c_str(), path_.c_str()) != 0) {
+      status = ErrnoStatus("cannot rename to " + path_.string() + " from", temp_);
+    }
+    if (!status.ok()) {
+      ::unlink(temp_.c_str());
+      return status;
+    }
+    return SyncFolder(path_.parent_path());
+  }
+
+  void Abort() override {
+    if (fd_ < 0) return;
+    ::close(std::exchange(fd_, -1));
+    ::unlink(temp_.c_str());
+  }
+
+  int64_t size() const override { return size_; }
+  int64_t buffered_bytes() const override { return 0; }
+
+ private:
+  std::filesystem::path path_;
+  std::filesystem::path temp_;
+  int fd_;  // -1 once committed or aborted
+  int64_t size_ = 0;
+};
+
+Result<std::unique_ptr<ObjectUpload>> LocalStore::StartUpload(const std::string& key) {
   TRIB_ASSIGN_OR_RETURN(std::filesystem::path path, PathOf(key));
   std::filesystem::path folder = path.parent_path();
   std::error_code error;
@@ -88,24 +132,20 @@ Status LocalStore::Put(const std::string& key, std::string_view data,
   if (error) {
     return Status::IOError("cannot create folder {}: {}", folder.string(), error.message());
   }
-
   static std::atomic<uint64_t> counter{0};
   std::filesystem::path temp =
       folder / fmt::format(".{}{}{}-{}", path.filename().string(), kTempMarker, ::getpid(),
                            counter.fetch_add(1));
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoStatus("cannot create", temp);
-  Status status = WriteAll(fd, data, temp);
-  if (status.ok() && ::fsync(fd) != 0) status = ErrnoStatus("cannot fsync", temp);
-  if (::close(fd) != 0 && status.ok()) status = ErrnoStatus("cannot close", temp);
-  if (status.ok() && ::rename(temp.c_str(), path.c_str()) != 0) {
-    status = ErrnoStatus("cannot rename to " + path.string() + " from", temp);
-  }
-  if (!status.ok()) {
-    ::unlink(temp.c_str());
-    return status;
-  }
-  return SyncFolder(folder);
+  return std::unique_ptr<ObjectUpload>(new Upload(std::move(path), std::move(temp), fd));
+}
+
+Status LocalStore::Put(const std::string& key, std::string_view data,
+                       const std::map<std::string, std::string>& tags) {
+  TRIB_ASSIGN_OR_RETURN(auto upload, StartUpload(key));
+  TRIB_RETURN_IF_ERROR(upload->Append(data));
+  return upload->Commit(tags);
 }
 
 Result<std::string> LocalStore::Get(const std::string& key) {

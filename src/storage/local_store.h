@@ -4,7 +4,9 @@
 //
 // Put writes a temporary file beside the target, fsyncs it, renames it over the target and
 // fsyncs the folder: readers see the old object or the new one, never a partial one, also after
-// a crash. Temporary files (".<name>.trib-tmp-*") never show up in List. Tags are ignored.
+// a crash. StartUpload() does the same in pieces: they go straight to the temporary file,
+// which Commit() fsyncs and renames (Abort() deletes it). Temporary files
+// (".<name>.trib-tmp-*") never show up in List. Tags are ignored.
 //
 // Thread-safety: safe to call from several threads at once.
 #pragma once
@@ -24,12 +26,14 @@ class LocalStore : public ObjectStore {
 
   Status Put(const std::string& key, std::string_view data,
              const std::map<std::string, std::string>& tags = {}) override;
+  Result<std::unique_ptr<ObjectUpload>> StartUpload(const std::string& key) override;
   Result<std::string> Get(const std::string& key) override;
   Result<std::vector<ObjectInfo>> List(const std::string& prefix) override;
   Status Delete(const std::string& key) override;
   std::string Describe() const override;
 
  private:
+  class Upload;
   explicit LocalStore(std::filesystem::path root) : root_(std::move(root)) {}
   Result<std::filesystem::path> PathOf(const std::string& key) const;
 

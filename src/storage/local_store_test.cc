@@ -93,5 +93,28 @@ TEST_F(LocalStoreTest, RelativeFolderIsRejected) {
   EXPECT_EQ(store.status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_F(LocalStoreTest, StreamedObjectAppearsOnlyOnCommitAndAbortLeavesNothing) {
+  auto store = OpenFromConfig();
+  auto upload = store->StartUpload("topics/t/partition=0/t+0+0000000000.parquet");
+  ASSERT_TRUE(upload.ok()) << upload.status().ToString();
+  ASSERT_TRUE((*upload)->Append("PAR1").ok());
+  ASSERT_TRUE((*upload)->Append("rest").ok());
+  EXPECT_EQ((*upload)->buffered_bytes(), 0);
+  EXPECT_TRUE(store->List("topics/")->empty());
+  ASSERT_TRUE((*upload)->Commit().ok());
+  EXPECT_EQ(*store->Get("topics/t/partition=0/t+0+0000000000.parquet"), "PAR1rest");
+
+  auto aborted = store->StartUpload("topics/t/partition=0/t+0+0000000001.parquet");
+  ASSERT_TRUE(aborted.ok());
+  ASSERT_TRUE((*aborted)->Append("partial").ok());
+  aborted->reset();
+  EXPECT_EQ(store->List("topics/")->size(), 1u);
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder_)) {
+    files += entry.is_regular_file() ? 1 : 0;
+  }
+  EXPECT_EQ(files, 1u);  // no temporary file left behind
+}
+
 }  // namespace
 }  // namespace tributary::storage

@@ -1,5 +1,7 @@
 #include "storage/s3_store.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -26,6 +28,16 @@ std::string TaggingHeaderValue(const std::map<std::string, std::string>& tags) {
     out += UriEncode(value, SlashEncoding::kEncode);
   }
   return out;
+}
+
+// The Content-MD5 header value (base64 of the body's MD5) that PutObjectTagging asks for.
+std::string ContentMd5(std::string_view body) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(body.data(), body.size(), digest, &length, EVP_md5(), nullptr);
+  unsigned char encoded[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+  const int n = EVP_EncodeBlock(encoded, digest, static_cast<int>(length));
+  return std::string(reinterpret_cast<const char*>(encoded), static_cast<size_t>(n));
 }
 
 // The hint for S3 error codes that users meet through configuration.
@@ -132,70 +144,154 @@ Result<HttpResponse> S3Store::Send(const Request& request, std::string_view oper
   }
 }
 
-Status S3Store::Put(const std::string& key, std::string_view data,
-                    const std::map<std::string, std::string>& tags) {
-  HttpHeaders headers = {{"content-type", "application/octet-stream"}};
-  if (!tags.empty()) headers.emplace_back("x-amz-tagging", TaggingHeaderValue(tags));
-  if (static_cast<int64_t>(data.size()) > options_.part_size) {
-    return PutMultipart(key, data, headers);
-  }
-  return Send({.method = "PUT", .key = key, .query = {}, .extra_headers = headers, .body = data},
-              "PutObject")
-      .status();
-}
+// Parts are sent as soon as a byte beyond them arrives, so the last part is never empty and
+// an object of at most one part goes up in a single PUT.
+class S3Store::Upload : public ObjectUpload {
+ public:
+  Upload(S3Store* store, std::string key) : store_(store), key_(std::move(key)) {}
+  ~Upload() override { Abort(); }
 
-Status S3Store::PutMultipart(const std::string& key, std::string_view data,
-                             const HttpHeaders& headers) {
-  auto created = Send({.method = "POST", .key = key, .query = {{"uploads", ""}},
-                       .extra_headers = headers, .body = {}},
-                      "CreateMultipartUpload");
-  if (!created.ok()) return created.status();
-  auto upload_id = XmlElementText(created->body, "UploadId");
-  if (!upload_id || upload_id->empty()) {
-    return Status::IOError("S3 CreateMultipartUpload {}/{}: the answer has no UploadId: {}",
-                           Describe(), key, created->body.substr(0, 200));
-  }
-
-  auto upload_parts = [&]() -> Status {
-    std::string complete = "<CompleteMultipartUpload>";
-    int part_number = 0;
-    for (size_t offset = 0; offset < data.size(); offset += options_.part_size) {
-      ++part_number;
-      std::string_view part = data.substr(offset, options_.part_size);
-      auto uploaded = Send({.method = "PUT", .key = key,
-                            .query = {{"partNumber", std::to_string(part_number)},
-                                      {"uploadId", *upload_id}},
-                            .extra_headers = {}, .body = part},
-                           "UploadPart");
-      if (!uploaded.ok()) {
-        return uploaded.status().Annotate(fmt::format("part {} at byte {}", part_number, offset));
+  Status Append(std::string_view data) override {
+    if (done_) return Status::Internal("S3 upload of {} is already finished", key_);
+    size_ += static_cast<int64_t>(data.size());
+    const size_t part_size = static_cast<size_t>(store_->options_.part_size);
+    while (buffer_.size() + data.size() > part_size) {
+      if (buffer_.empty()) {  // a whole part straight from the caller's bytes
+        TRIB_RETURN_IF_ERROR(SendPart(data.substr(0, part_size)));
+        data.remove_prefix(part_size);
+        continue;
       }
-      auto etag = uploaded->headers.find("etag");
-      if (etag == uploaded->headers.end()) {
-        return Status::IOError("S3 UploadPart {}/{} part {}: the answer has no ETag", Describe(),
-                               key, part_number);
-      }
-      complete += fmt::format("<Part><PartNumber>{}</PartNumber><ETag>{}</ETag></Part>",
-                              part_number, XmlEscape(etag->second));
+      const size_t take = part_size - buffer_.size();
+      buffer_.append(data.substr(0, take));
+      data.remove_prefix(take);
+      TRIB_RETURN_IF_ERROR(SendPart(buffer_));
+      buffer_.clear();
     }
-    complete += "</CompleteMultipartUpload>";
-    return Send({.method = "POST", .key = key, .query = {{"uploadId", *upload_id}},
-                 .extra_headers = {{"content-type", "application/xml"}}, .body = complete},
-                "CompleteMultipartUpload")
-        .status();
-  };
+    buffer_.append(data);
+    return Status::OK();
+  }
 
-  Status status = upload_parts();
-  if (!status.ok()) {
-    auto aborted = Send({.method = "DELETE", .key = key, .query = {{"uploadId", *upload_id}},
-                         .extra_headers = {}, .body = {}},
-                        "AbortMultipartUpload");
+  Status Commit(const std::map<std::string, std::string>& tags) override {
+    if (done_) return Status::Internal("S3 upload of {} is already finished", key_);
+    Status status = upload_id_.empty() ? PutWhole(tags) : Complete(tags);
+    if (!status.ok()) {
+      Abort();
+      return status;
+    }
+    done_ = true;
+    buffer_ = std::string();
+    return Status::OK();
+  }
+
+  void Abort() override {
+    if (done_) return;
+    done_ = true;
+    buffer_ = std::string();
+    if (upload_id_.empty()) return;
+    auto aborted = store_->Send({.method = "DELETE", .key = key_,
+                                 .query = {{"uploadId", upload_id_}}, .extra_headers = {},
+                                 .body = {}},
+                                "AbortMultipartUpload");
     if (!aborted.ok()) {
       spdlog::warn("{} (the failed upload's parts may remain until the bucket's lifecycle "
                    "rules remove them)", aborted.status().message());
     }
   }
-  return status;
+
+  int64_t size() const override { return size_; }
+  int64_t buffered_bytes() const override { return static_cast<int64_t>(buffer_.size()); }
+
+ private:
+  Status PutWhole(const std::map<std::string, std::string>& tags) {
+    HttpHeaders headers = {{"content-type", "application/octet-stream"}};
+    if (!tags.empty()) headers.emplace_back("x-amz-tagging", TaggingHeaderValue(tags));
+    return store_->Send({.method = "PUT", .key = key_, .query = {}, .extra_headers = headers,
+                         .body = buffer_},
+                        "PutObject")
+        .status();
+  }
+
+  Status SendPart(std::string_view part) {
+    if (upload_id_.empty()) {
+      auto created = store_->Send({.method = "POST", .key = key_, .query = {{"uploads", ""}},
+                                   .extra_headers = {{"content-type", "application/octet-stream"}},
+                                   .body = {}},
+                                  "CreateMultipartUpload");
+      if (!created.ok()) return created.status();
+      auto upload_id = XmlElementText(created->body, "UploadId");
+      if (!upload_id || upload_id->empty()) {
+        return Status::IOError("S3 CreateMultipartUpload {}/{}: the answer has no UploadId: {}",
+                               store_->Describe(), key_, created->body.substr(0, 200));
+      }
+      upload_id_ = *upload_id;
+      complete_ = "<CompleteMultipartUpload>";
+    }
+    const int part_number = ++parts_;
+    auto uploaded = store_->Send({.method = "PUT", .key = key_,
+                                  .query = {{"partNumber", std::to_string(part_number)},
+                                            {"uploadId", upload_id_}},
+                                  .extra_headers = {}, .body = part},
+                                 "UploadPart");
+    if (!uploaded.ok()) {
+      return uploaded.status().Annotate(fmt::format("part {} at byte {}", part_number,
+                                                    sent_bytes_));
+    }
+    auto etag = uploaded->headers.find("etag");
+    if (etag == uploaded->headers.end()) {
+      return Status::IOError("S3 UploadPart {}/{} part {}: the answer has no ETag",
+                             store_->Describe(), key_, part_number);
+    }
+    complete_ += fmt::format("<Part><PartNumber>{}</PartNumber><ETag>{}</ETag></Part>",
+                             part_number, XmlEscape(etag->second));
+    sent_bytes_ += static_cast<int64_t>(part.size());
+    return Status::OK();
+  }
+
+  Status Complete(const std::map<std::string, std::string>& tags) {
+    TRIB_RETURN_IF_ERROR(SendPart(buffer_));
+    complete_ += "</CompleteMultipartUpload>";
+    TRIB_RETURN_IF_ERROR(store_->Send({.method = "POST", .key = key_,
+                                       .query = {{"uploadId", upload_id_}},
+                                       .extra_headers = {{"content-type", "application/xml"}},
+                                       .body = complete_},
+                                      "CompleteMultipartUpload")
+                             .status());
+    upload_id_.clear();  // completed: nothing left to abort
+    if (tags.empty()) return Status::OK();
+    std::string tagging = "<Tagging><TagSet>";
+    for (const auto& [name, value] : tags) {
+      tagging += fmt::format("<Tag><Key>{}</Key><Value>{}</Value></Tag>", XmlEscape(name),
+                             XmlEscape(value));
+    }
+    tagging += "</TagSet></Tagging>";
+    return store_->Send({.method = "PUT", .key = key_, .query = {{"tagging", ""}},
+                         .extra_headers = {{"content-md5", ContentMd5(tagging)},
+                                           {"content-type", "application/xml"}},
+                         .body = tagging},
+                        "PutObjectTagging")
+        .status();
+  }
+
+  S3Store* store_;
+  std::string key_;
+  std::string buffer_;     // bytes not yet sent (less than one part)
+  std::string upload_id_;  // set once the first part is sent, until completion
+  std::string complete_;   // CompleteMultipartUpload body so far
+  int parts_ = 0;
+  int64_t size_ = 0;
+  int64_t sent_bytes_ = 0;
+  bool done_ = false;
+};
+
+Result<std::unique_ptr<ObjectUpload>> S3Store::StartUpload(const std::string& key) {
+  return std::unique_ptr<ObjectUpload>(new Upload(this, key));
+}
+
+Status S3Store::Put(const std::string& key, std::string_view data,
+                    const std::map<std::string, std::string>& tags) {
+  Upload upload(this, key);
+  TRIB_RETURN_IF_ERROR(upload.Append(data));
+  return upload.Commit(tags);
 }
 
 Result<std::string> S3Store::Get(const std::string& key) {

@@ -3,7 +3,11 @@
 //
 // Objects up to `part_size` go up in one PUT; larger ones as a multipart upload of
 // `part_size` parts, aborted when any step fails for good, so no partial object and no
-// orphaned parts are left. Every request is retried on transport errors, timeouts, HTTP 5xx and
+// orphaned parts are left. StartUpload() streams: it holds at most one part in memory and
+// sends each part as soon as a byte beyond it arrives; the object appears only when
+// CompleteMultipartUpload (or the single PUT) succeeds at Commit(). Tags go with the PUT, or,
+// for a multipart object, in a PutObjectTagging right after completion (as Confluent's sink
+// tags objects after uploading them). Every request is retried on transport errors, timeouts, HTTP 5xx and
 // 429 (throttling), up to `max_retries` times with exponential backoff from `retry_backoff_ms`
 // and random jitter. Errors name the operation, the s3:// address, the HTTP status and S3's
 // error code (e.g. SignatureDoesNotMatch) with a hint.
@@ -44,6 +48,7 @@ class S3Store : public ObjectStore {
 
   Status Put(const std::string& key, std::string_view data,
              const std::map<std::string, std::string>& tags = {}) override;
+  Result<std::unique_ptr<ObjectUpload>> StartUpload(const std::string& key) override;
   Result<std::string> Get(const std::string& key) override;
   Result<std::vector<ObjectInfo>> List(const std::string& prefix) override;
   Status Delete(const std::string& key) override;
@@ -53,6 +58,7 @@ class S3Store : public ObjectStore {
   Result<std::map<std::string, std::string>> GetTags(const std::string& key);
 
  private:
+  class Upload;
   struct Request {
     std::string method;
     std::string key;  // empty for bucket-level requests
@@ -64,8 +70,6 @@ class S3Store : public ObjectStore {
   // Sends `request`, retrying retryable failures; a non-2xx answer becomes an error Status.
   Result<HttpResponse> Send(const Request& request, std::string_view operation);
   Result<HttpResponse> SendOnce(const Request& request);
-  Status PutMultipart(const std::string& key, std::string_view data,
-                      const HttpHeaders& headers);
   Status ErrorFromResponse(const HttpResponse& response, std::string_view operation,
                            const std::string& key) const;
 

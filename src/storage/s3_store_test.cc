@@ -170,7 +170,7 @@ TEST(S3StoreTest, MultipartUploadSendsPartsInOrderAndCompletes) {
   S3Store store(options);
   ASSERT_TRUE(store.Put("big", "0123456789", {{"a", "b c"}}).ok());
   auto seen = server.seen();
-  ASSERT_EQ(seen.size(), 5u);
+  ASSERT_EQ(seen.size(), 6u);
   EXPECT_EQ(seen[0].target, "/bucket/big?uploads=");
   EXPECT_EQ(seen[1].target, "/bucket/big?partNumber=1&uploadId=up-1");
   EXPECT_EQ(seen[1].body, "0123");
@@ -181,6 +181,39 @@ TEST(S3StoreTest, MultipartUploadSendsPartsInOrderAndCompletes) {
             "<Part><PartNumber>2</PartNumber><ETag>&quot;etag-2&quot;</ETag></Part>"
             "<Part><PartNumber>3</PartNumber><ETag>&quot;etag-3&quot;</ETag></Part>"
             "</CompleteMultipartUpload>");
+  // The tags of a multipart object follow its completion.
+  EXPECT_EQ(seen[5].target, "/bucket/big?tagging=");
+  EXPECT_EQ(seen[5].body,
+            "<Tagging><TagSet><Tag><Key>a</Key><Value>b c</Value></Tag></TagSet></Tagging>");
+}
+
+TEST(S3StoreTest, StreamingUploadSendsEachPartOnceFullAndHoldsLessThanAPart) {
+  ScriptedS3 server([](const httplib::Request& request, auto& response, int) {
+    if (request.method == "POST" && request.has_param("uploads")) {
+      response.set_content("<UploadId>up-3</UploadId>", "application/xml");
+    } else if (request.method == "PUT") {
+      response.set_header("ETag", "\"e\"");
+    }
+  });
+  auto options = server.Options();
+  options.part_size = 4;
+  S3Store store(options);
+  auto upload = store.StartUpload("streamed");
+  ASSERT_TRUE(upload.ok());
+  ASSERT_TRUE((*upload)->Append("0123").ok());
+  EXPECT_TRUE(server.seen().empty());  // a full part waits for a byte beyond it
+  ASSERT_TRUE((*upload)->Append("456789a").ok());
+  auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 3u);  // create + parts 1 and 2
+  EXPECT_EQ(seen[1].body, "0123");
+  EXPECT_EQ(seen[2].body, "4567");
+  EXPECT_EQ((*upload)->buffered_bytes(), 3);
+  EXPECT_EQ((*upload)->size(), 11);
+  upload->reset();  // dropped without Commit(): the upload is aborted
+  seen = server.seen();
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_EQ(seen[3].method, "DELETE");
+  EXPECT_EQ(seen[3].target, "/bucket/streamed?uploadId=up-3");
 }
 
 TEST(S3StoreTest, FailedPartAbortsTheMultipartUpload) {
