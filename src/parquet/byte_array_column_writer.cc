@@ -38,10 +38,8 @@ bool ByteArrayColumnWriter::Write(const data::Value& value, uint8_t rep_level,
   if (fixed_length_ > 0) return WriteFixed(bytes, rep_level, error);
   MarkRowIfNew();
   const uint32_t length = static_cast<uint32_t>(bytes.size());
-  const size_t at = plain_.size();
-  plain_.resize(at + 4 + bytes.size());
-  std::memcpy(plain_.data() + at, &length, 4);
-  std::memcpy(plain_.data() + at + 4, bytes.data(), bytes.size());
+  plain_.append(reinterpret_cast<const char*>(&length), 4);
+  plain_.append(bytes);
   ++plain_count_;
   RecordPresent(rep_level);
   return true;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <memory>
 
 namespace tributary::parquet {
@@ -19,50 +20,43 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-Status GzipCompress(std::string_view input, int level, std::string* out) {
+// gzip's header and trailer (18 bytes) on top of zlib's bound for a zlib stream (6 bytes).
+constexpr size_t kGzipOverhead = 12;
+
+Result<size_t> GzipCompress(std::string_view input, int level, char* out, size_t capacity) {
   z_stream stream{};
   // 15 window bits + 16 asks zlib for a gzip header and trailer instead of a zlib one.
   if (deflateInit2(&stream, level == 0 ? Z_DEFAULT_COMPRESSION : level, Z_DEFLATED, 15 + 16, 8,
                    Z_DEFAULT_STRATEGY) != Z_OK) {
     return Status::Internal("gzip: deflateInit2 failed (level {})", level);
   }
-  const size_t start = out->size();
-  const size_t bound = deflateBound(&stream, static_cast<uLong>(input.size()));
-  out->resize(start + bound);
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
   stream.avail_in = static_cast<uInt>(input.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out->data() + start);
-  stream.avail_out = static_cast<uInt>(bound);
+  stream.next_out = reinterpret_cast<Bytef*>(out);
+  stream.avail_out = static_cast<uInt>(capacity);
   const int rc = deflate(&stream, Z_FINISH);
   const size_t written = stream.total_out;
   deflateEnd(&stream);
   if (rc != Z_STREAM_END) {
-    out->resize(start);
     return Status::Internal("gzip: deflate of {} bytes failed ({})", input.size(), rc);
   }
-  out->resize(start + written);
-  return Status::OK();
+  return written;
 }
 
 struct ZstdContextDeleter {
   void operator()(ZSTD_CCtx* ctx) const { ZSTD_freeCCtx(ctx); }
 };
 
-Status ZstdCompress(std::string_view input, int level, std::string* out) {
+Result<size_t> ZstdCompress(std::string_view input, int level, char* out, size_t capacity) {
   // A compression context is costly to set up; keep one per thread.
   thread_local std::unique_ptr<ZSTD_CCtx, ZstdContextDeleter> context(ZSTD_createCCtx());
-  const size_t start = out->size();
-  const size_t bound = ZSTD_compressBound(input.size());
-  out->resize(start + bound);
-  const size_t written = ZSTD_compressCCtx(context.get(), out->data() + start, bound,
-                                           input.data(), input.size(), level == 0 ? 3 : level);
+  const size_t written = ZSTD_compressCCtx(context.get(), out, capacity, input.data(),
+                                           input.size(), level == 0 ? 3 : level);
   if (ZSTD_isError(written)) {
-    out->resize(start);
     return Status::Internal("zstd: compression of {} bytes failed: {}", input.size(),
                             ZSTD_getErrorName(written));
   }
-  out->resize(start + written);
-  return Status::OK();
+  return written;
 }
 
 }  // namespace
@@ -103,23 +97,48 @@ std::string_view ParquetFileExtension(Codec codec) {
   return ".parquet";
 }
 
-Status Compress(Codec codec, std::string_view input, std::string* out, int level) {
+size_t MaxCompressedLength(Codec codec, size_t input_size) {
+  switch (codec) {
+    case Codec::kUncompressed: return input_size;
+    case Codec::kSnappy: return snappy::MaxCompressedLength(input_size);
+    case Codec::kGzip: return compressBound(static_cast<uLong>(input_size)) + kGzipOverhead;
+    case Codec::kZstd: return ZSTD_compressBound(input_size);
+  }
+  return input_size;
+}
+
+Result<size_t> CompressTo(Codec codec, std::string_view input, char* out, size_t capacity,
+                          int level) {
+  if (capacity < MaxCompressedLength(codec, input.size())) {
+    return Status::Internal("{} compression of {} bytes needs {} bytes of room, got {}",
+                            CodecName(codec), input.size(),
+                            MaxCompressedLength(codec, input.size()), capacity);
+  }
   switch (codec) {
     case Codec::kUncompressed:
-      out->append(input);
-      return Status::OK();
+      std::memcpy(out, input.data(), input.size());
+      return input.size();
     case Codec::kSnappy: {
-      const size_t start = out->size();
-      out->resize(start + snappy::MaxCompressedLength(input.size()));
       size_t written = 0;
-      snappy::RawCompress(input.data(), input.size(), out->data() + start, &written);
-      out->resize(start + written);
-      return Status::OK();
+      snappy::RawCompress(input.data(), input.size(), out, &written);
+      return written;
     }
-    case Codec::kGzip: return GzipCompress(input, level, out);
-    case Codec::kZstd: return ZstdCompress(input, level, out);
+    case Codec::kGzip: return GzipCompress(input, level, out, capacity);
+    case Codec::kZstd: return ZstdCompress(input, level, out, capacity);
   }
   return Status::InvalidArgument("unknown codec {}", static_cast<int>(codec));
+}
+
+Status Compress(Codec codec, std::string_view input, std::string* out, int level) {
+  const size_t start = out->size();
+  out->resize(start + MaxCompressedLength(codec, input.size()));
+  auto written = CompressTo(codec, input, out->data() + start, out->size() - start, level);
+  if (!written.ok()) {
+    out->resize(start);
+    return written.status();
+  }
+  out->resize(start + *written);
+  return Status::OK();
 }
 
 }  // namespace tributary::parquet

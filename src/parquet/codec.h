@@ -37,4 +37,11 @@ std::string_view ParquetFileExtension(Codec codec);
 // default (gzip 6, zstd 3); snappy has no levels.
 Status Compress(Codec codec, std::string_view input, std::string* out, int level = 0);
 
+// The most bytes CompressTo() can produce for `input_size` bytes.
+size_t MaxCompressedLength(Codec codec, size_t input_size);
+// Compresses `input` into out[0, capacity), capacity >= MaxCompressedLength(codec,
+// input.size()), and returns the bytes written: Compress() without a zero-filled string.
+Result<size_t> CompressTo(Codec codec, std::string_view input, char* out, size_t capacity,
+                          int level = 0);
+
 }  // namespace tributary::parquet

@@ -1,5 +1,6 @@
 #include "parquet/file_writer.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -61,6 +62,7 @@ class ParquetFileWriter::Impl {
       TRIB_RETURN_IF_ERROR(leaf->CloseFullPage());
       buffered += leaf->MemoryBytes();
     }
+    NotePeak(buffered + out_.size());
     if (static_cast<int64_t>(buffered) >= options_.row_group_bytes) return FlushRowGroup();
     return Status::OK();
   }
@@ -71,13 +73,17 @@ class ParquetFileWriter::Impl {
     return total;
   }
 
+  void NotePeak(size_t held) { peak_buffered_bytes_ = std::max(peak_buffered_bytes_, held); }
+
   Status FlushRowGroup() {
+    // While the chunks are copied out, the pages and their copy coexist.
+    const size_t buffered = BufferedBytes();
     format::RowGroup group;
     group.num_rows = row_group_rows_;
     group.file_offset = out_file_offset_ + static_cast<int64_t>(out_.size());
     group.ordinal = static_cast<int16_t>(metadata_.row_groups.size() & 0x7FFF);
     // The encoded chunks are at most what the columns hold now: grow the output once.
-    out_.reserve(out_.size() + BufferedBytes());
+    out_.reserve(out_.size() + buffered);
     ChunkSink sink{&out_, out_file_offset_};
     group.columns.resize(tree_.leaves.size());
     for (size_t i = 0; i < tree_.leaves.size(); ++i) {
@@ -87,6 +93,7 @@ class ParquetFileWriter::Impl {
     }
     metadata_.row_groups.push_back(std::move(group));
     row_group_rows_ = 0;
+    NotePeak(buffered + out_.size());
     return Status::OK();
   }
 
@@ -131,6 +138,7 @@ class ParquetFileWriter::Impl {
   std::string error_;
   int64_t num_rows_ = 0;
   int64_t row_group_rows_ = 0;
+  size_t peak_buffered_bytes_ = 0;
   bool finished_ = false;
 };
 
@@ -157,6 +165,14 @@ int64_t ParquetFileWriter::num_rows() const { return impl_->num_rows_; }
 size_t ParquetFileWriter::EstimatedSize() const {
   return static_cast<size_t>(impl_->out_file_offset_) + impl_->out_.size() +
          impl_->BufferedBytes();
+}
+
+size_t ParquetFileWriter::BufferedBytes() const {
+  return impl_->BufferedBytes() + impl_->out_.size();
+}
+
+size_t ParquetFileWriter::PeakBufferedBytes() const {
+  return std::max(impl_->peak_buffered_bytes_, BufferedBytes());
 }
 
 std::string ParquetFileWriter::TakeOutput() { return impl_->TakeOutput(); }

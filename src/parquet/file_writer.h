@@ -75,6 +75,15 @@ class ParquetFileWriter {
   // the memory held by the open row group. An estimate of the final size before Finish().
   size_t EstimatedSize() const;
 
+  // Memory the writer holds for the file now: the open row group's buffers (pages, values,
+  // dictionaries, and the page room kept from earlier row groups) plus output not yet taken
+  // with TakeOutput(). Bounded by about options.row_group_bytes plus one encoded row group
+  // when the caller takes the output as it comes, whatever the file size.
+  size_t BufferedBytes() const;
+  // The largest BufferedBytes() seen so far (sampled every few rows and around each row
+  // group's encoding): what a caller checks to see memory stay bounded.
+  size_t PeakBufferedBytes() const;
+
   // Hands out the file bytes produced since the last call (the "PAR1" magic and complete row
   // groups); the caller concatenates them in order, then appends Finish()'s result.
   std::string TakeOutput();

@@ -1,5 +1,6 @@
 #include "parquet/leaf_column_writer.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "parquet/codec.h"
@@ -48,10 +49,13 @@ void LeafColumnWriter::RollbackRow() {
 }
 
 size_t LeafColumnWriter::MemoryBytes() const {
-  return pages_bytes_ + def_levels_.size() + rep_levels_.size() + ValuesMemoryBytes();
+  return pages_capacity_ + def_levels_.size() + rep_levels_.size() + ValuesMemoryBytes();
 }
 
 namespace {
+
+// Room for a data or dictionary page header (a few varints), reserved with the page.
+constexpr size_t kMaxPageHeaderBytes = 64;
 
 // Levels with a 4-byte little-endian length prefix, as data page v1 stores them.
 void AppendLevels(const std::vector<uint8_t>& levels, uint8_t max_level, std::string* page) {
@@ -69,10 +73,15 @@ Status LeafColumnWriter::AppendPage(format::PageHeader header, std::string_view 
                                     std::string* out) {
   std::string_view stored = body;
   if (options_.codec != Codec::kUncompressed) {
-    compressed_scratch_.clear();
-    TRIB_RETURN_IF_ERROR(
-        Compress(options_.codec, body, &compressed_scratch_, options_.compression_level));
-    stored = compressed_scratch_;
+    const size_t room = MaxCompressedLength(options_.codec, body.size());
+    if (room > compressed_capacity_) {
+      compressed_capacity_ = std::max(room, compressed_capacity_ * 2);
+      compressed_scratch_ = std::make_unique_for_overwrite<char[]>(compressed_capacity_);
+    }
+    TRIB_ASSIGN_OR_RETURN(size_t written,
+                          CompressTo(options_.codec, body, compressed_scratch_.get(),
+                                     compressed_capacity_, options_.compression_level));
+    stored = std::string_view(compressed_scratch_.get(), written);
   }
   if (body.size() > INT32_MAX || stored.size() > INT32_MAX) {
     return Status::InvalidArgument(
@@ -82,6 +91,7 @@ Status LeafColumnWriter::AppendPage(format::PageHeader header, std::string_view 
   header.uncompressed_page_size = static_cast<int32_t>(body.size());
   header.compressed_page_size = static_cast<int32_t>(stored.size());
   const size_t header_at = out->size();
+  out->reserve(header_at + stored.size() + kMaxPageHeaderBytes);
   format::Serialize(header, out);
   const int64_t header_size = static_cast<int64_t>(out->size() - header_at);
   out->append(stored);
@@ -100,9 +110,12 @@ Status LeafColumnWriter::FlushPage() {
   header.type = format::PageType::kDataPage;
   header.data_page_header = format::DataPageHeader{static_cast<int32_t>(page_entries_), encoding,
                                                    format::Encoding::kRle, format::Encoding::kRle};
-  std::string& stored = pages_.emplace_back();
+  if (pages_used_ == pages_.size()) pages_.emplace_back();
+  std::string& stored = pages_[pages_used_++];
+  stored.clear();
+  const size_t capacity_before = stored.capacity();
   TRIB_RETURN_IF_ERROR(AppendPage(header, page, &stored));
-  pages_bytes_ += stored.size();
+  pages_capacity_ += stored.capacity() - capacity_before;
   (encoding == format::Encoding::kRleDictionary ? dictionary_pages_ : plain_pages_) += 1;
   chunk_entries_ += static_cast<int64_t>(page_entries_);
   chunk_nulls_ += static_cast<int64_t>(page_nulls_);
@@ -141,7 +154,7 @@ Status LeafColumnWriter::WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk)
     meta.encoding_stats.push_back({format::PageType::kDictionaryPage, format::Encoding::kPlain, 1});
   }
   meta.data_page_offset = sink.out_file_offset + static_cast<int64_t>(sink.out->size());
-  for (const std::string& page : pages_) sink.out->append(page);
+  for (size_t i = 0; i < pages_used_; ++i) sink.out->append(pages_[i]);
   meta.total_uncompressed_size = uncompressed_bytes_ + data_uncompressed;
   meta.total_compressed_size = compressed_bytes_ + data_compressed;
 
@@ -157,8 +170,7 @@ Status LeafColumnWriter::WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk)
   FillStatistics(&meta.statistics);
   meta.statistics.null_count = chunk_nulls_;
 
-  pages_.clear();
-  pages_bytes_ = 0;
+  pages_used_ = 0;
   chunk_entries_ = 0;
   chunk_nulls_ = 0;
   uncompressed_bytes_ = 0;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,8 @@ class LeafColumnWriter : public ColumnWriter {
   // Drops what the current row (number *row_serial, see the constructor) wrote here.
   void RollbackRow();
 
-  // Memory held for the open row group: compressed pages, the open page, the dictionary.
+  // Memory held for the open row group: compressed pages (with the room kept from earlier
+  // row groups), the open page, the dictionary.
   size_t MemoryBytes() const;
 
   // Appends this row group's column chunk to sink.out, fills *chunk, and resets.
@@ -123,11 +125,12 @@ class LeafColumnWriter : public ColumnWriter {
   size_t marked_entries_ = 0;
   size_t marked_nulls_ = 0;
 
-  // The chunk so far.
-  // Data pages, headers included, one string each: page-sized blocks come back from the
-  // allocator warm, where one chunk-sized string would be fresh memory on every row group.
+  // The chunk so far: its data pages, headers included, one string each. The strings stay
+  // for the next row group (pages_used_ of them are this chunk's), so after the first row
+  // group pages cost no allocation and touch no fresh memory.
   std::vector<std::string> pages_;
-  size_t pages_bytes_ = 0;
+  size_t pages_used_ = 0;
+  size_t pages_capacity_ = 0;  // of all of pages_
   int64_t chunk_entries_ = 0;
   int64_t chunk_nulls_ = 0;
   int64_t uncompressed_bytes_ = 0;  // headers included
@@ -136,7 +139,10 @@ class LeafColumnWriter : public ColumnWriter {
   int32_t plain_pages_ = 0;
 
   std::string page_scratch_;
-  std::string compressed_scratch_;
+  // Compressed page before it is copied behind its header; a raw buffer, since a string would
+  // zero-fill the codec's worst-case size for every page.
+  std::unique_ptr<char[]> compressed_scratch_;
+  size_t compressed_capacity_ = 0;
 };
 
 }  // namespace tributary::parquet
