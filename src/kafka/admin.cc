@@ -146,4 +146,41 @@ Result<std::vector<TopicInfo>> Admin::ListTopics(std::chrono::milliseconds timeo
   return topics;
 }
 
+Result<std::vector<GroupMember>> Admin::DescribeConsumerGroup(const std::string& group_id,
+                                                             std::chrono::milliseconds timeout) {
+  QueuePtr queue(rd_kafka_queue_new(handle_.get()));
+  auto options = Options(handle_.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, timeout);
+  const char* groups[] = {group_id.c_str()};
+  rd_kafka_DescribeConsumerGroups(handle_.get(), groups, 1, options.get(), queue.get());
+  std::string what = fmt::format("describe consumer group '{}'", group_id);
+  TRIB_ASSIGN_OR_RETURN(EventPtr event,
+                        AwaitResult(queue.get(), RD_KAFKA_EVENT_DESCRIBECONSUMERGROUPS_RESULT,
+                                    timeout, what));
+  size_t count = 0;
+  const rd_kafka_ConsumerGroupDescription_t** descriptions =
+      rd_kafka_DescribeConsumerGroups_result_groups(
+          rd_kafka_event_DescribeConsumerGroups_result(event.get()), &count);
+  std::vector<GroupMember> members;
+  for (size_t i = 0; i < count; ++i) {
+    const rd_kafka_error_t* error = rd_kafka_ConsumerGroupDescription_error(descriptions[i]);
+    if (error != nullptr)
+      return KafkaError(rd_kafka_error_code(error),
+                        fmt::format("Kafka admin: {}: {}", what, rd_kafka_error_string(error)));
+    size_t member_count = rd_kafka_ConsumerGroupDescription_member_count(descriptions[i]);
+    for (size_t m = 0; m < member_count; ++m) {
+      const rd_kafka_MemberDescription_t* member =
+          rd_kafka_ConsumerGroupDescription_member(descriptions[i], m);
+      GroupMember& out = members.emplace_back();
+      out.member_id = rd_kafka_MemberDescription_consumer_id(member);
+      out.client_id = rd_kafka_MemberDescription_client_id(member);
+      out.host = rd_kafka_MemberDescription_host(member);
+      const rd_kafka_topic_partition_list_t* partitions = rd_kafka_MemberAssignment_partitions(
+          rd_kafka_MemberDescription_assignment(member));
+      for (int p = 0; partitions != nullptr && p < partitions->cnt; ++p)
+        out.assignment.push_back({partitions->elems[p].topic, partitions->elems[p].partition, 0});
+    }
+  }
+  return members;
+}
+
 }  // namespace tributary::kafka

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kafka/client_config.h"
+#include "kafka/message.h"
 
 namespace tributary::kafka {
 
@@ -25,6 +26,14 @@ struct TopicInfo {
   int partitions = 0;
 };
 
+// One member of a consumer group as the group coordinator describes it.
+struct GroupMember {
+  std::string member_id;
+  std::string client_id;  // the member's client.id
+  std::string host;
+  std::vector<TopicPartitionOffset> assignment;  // offsets not filled
+};
+
 class Admin {
  public:
   // `config`: librdkafka client properties; bootstrap.servers is required.
@@ -36,6 +45,10 @@ class Admin {
   Status DeleteTopics(const std::vector<std::string>& names, std::chrono::milliseconds timeout);
   // All topics the cluster reports, internal ones included, sorted by name.
   Result<std::vector<TopicInfo>> ListTopics(std::chrono::milliseconds timeout);
+  // The current members of consumer group `group_id` and their partitions (empty while the
+  // group is empty or rebalancing).
+  Result<std::vector<GroupMember>> DescribeConsumerGroup(const std::string& group_id,
+                                                        std::chrono::milliseconds timeout);
 
  private:
   Admin() = default;

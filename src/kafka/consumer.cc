@@ -182,18 +182,6 @@ Result<int64_t> Consumer::HighWatermark(const std::string& topic, int32_t partit
   return high;
 }
 
-Result<std::pair<int64_t, int64_t>> Consumer::WatermarkOffsets(const std::string& topic,
-                                                               int32_t partition,
-                                                               std::chrono::milliseconds timeout) {
-  int64_t low = 0, high = 0;
-  TRIB_RETURN_IF_ERROR(KafkaError(
-      rd_kafka_query_watermark_offsets(handle_.get(), topic.c_str(), partition, &low, &high,
-                                       static_cast<int>(timeout.count())),
-      fmt::format("Kafka consumer cannot read the watermarks of {} partition {}", topic,
-                  partition)));
-  return std::make_pair(low, high);
-}
-
 Result<std::string> Consumer::ClusterId(std::chrono::milliseconds timeout) {
   char* id = rd_kafka_clusterid(handle_.get(), static_cast<int>(timeout.count()));
   if (id == nullptr) return Status::Unavailable("the Kafka cluster did not tell its id in time");

@@ -60,11 +60,6 @@ class Consumer {
   Result<int64_t> HighWatermark(const std::string& topic, int32_t partition,
                                 std::chrono::milliseconds timeout);
 
-  // The low and high watermarks of a partition as the broker reports them now: the first
-  // offset still stored and the offset the next produced message will get.
-  Result<std::pair<int64_t, int64_t>> WatermarkOffsets(const std::string& topic, int32_t partition,
-                                                       std::chrono::milliseconds timeout);
-
   // The id of the Kafka cluster the consumer talks to.
   Result<std::string> ClusterId(std::chrono::milliseconds timeout);
 

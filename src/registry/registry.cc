@@ -117,11 +117,32 @@ Result<Registry::Parsed> Registry::ParseRequest(const SchemaRequest& request) {
   return parsed;
 }
 
-std::string Registry::DedupKey(const SchemaRequest& request, const std::string& normalized) const {
+namespace {
+
+// Equal keys <=> the same schema id: the normalized text plus the references.
+std::string DedupKeyOf(const std::string& normalized, const std::vector<SchemaReference>& refs) {
   std::string key = "AVRO\n" + normalized;
-  for (const auto& ref : request.references)
+  for (const auto& ref : refs)
     key += fmt::format("\n{}|{}|{}", ref.name, NormalizeSubject(ref.subject), ref.version);
   return key;
+}
+
+}  // namespace
+
+std::string Registry::DedupKey(const SchemaRequest& request, const std::string& normalized) const {
+  return DedupKeyOf(normalized, request.references);
+}
+
+std::string StoredSchemaDedupKey(const SchemaRecord& record) {
+  // Normalized as ParseRequest does; a schema with references (whose types live elsewhere) or
+  // one that does not parse is compared as minified JSON.
+  auto document = avro::Json::parse(record.schema, nullptr, /*allow_exceptions=*/false);
+  std::string normalized = document.is_discarded() ? record.schema : document.dump();
+  if (record.references.empty()) {
+    auto schema = avro::ParseSchema(record.schema);
+    if (schema.ok()) normalized = avro::ToJson(**schema);
+  }
+  return DedupKeyOf(normalized, record.references);
 }
 
 Result<avro::SchemaPtr> Registry::ParsedById(int32_t id) {

@@ -180,6 +180,10 @@ class Registry {
   std::map<int32_t, avro::SchemaPtr> parsed_;     // parsed once per id
 };
 
+// The dedup key (SchemaStore's NewVersion::dedup_key) of a schema as a store holds it, for
+// stores that read schemas another registry wrote in its own spelling (KafkaSchemaStore).
+std::string StoredSchemaDedupKey(const SchemaRecord& record);
+
 // The context part of a qualified subject: ":.R:S" -> ".R", "S" -> ".".
 std::string ContextOf(const std::string& subject);
 // Canonical spelling: ":.:S" (the default context spelled out) -> "S".

@@ -33,6 +33,8 @@ inline constexpr int kInvalidMode = 42204;
 inline constexpr int kOperationNotPermitted = 42205;
 inline constexpr int kReferenceExists = 42206;
 inline constexpr int kStoreError = 50001;
+inline constexpr int kRequestForwardingFailed = 50003;
+inline constexpr int kUnknownLeader = 50004;
 }  // namespace error_code
 
 // A Status for a Confluent error: code chosen to match the meaning (NotFound for 404xx,

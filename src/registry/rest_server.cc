@@ -3,11 +3,14 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "common/logging.h"
+#include "registry/kafka_schema_store.h"
 #include "registry/registry_error.h"
 
 namespace tributary::registry {
@@ -119,10 +122,53 @@ Result<int32_t> ParseInt(const std::string& text, const char* what) {
   return v;
 }
 
+// Marks a request one instance forwarded to another, so that two instances that both believe
+// the other leads never bounce a write between them.
+constexpr const char* kForwardedHeader = "X-Tributary-Forwarded";
+
+// For a write on a follower: forwards it to the leader and relays the answer (true), or
+// refuses it when no leader is known (true); false when this instance should serve it.
+bool ForwardedToLeader(WriteLeader* leader, const httplib::Request& req, httplib::Response& res) {
+  if (leader == nullptr) return false;
+  auto url = leader->LeaderUrl();
+  if (url.ok() && !url->has_value()) return false;
+  if (!url.ok() || req.has_header(kForwardedHeader)) {
+    SendError(res, RegistryError(error_code::kUnknownLeader,
+                                 "Unknown leader: " + (url.ok() ? std::string("this instance was "
+                                                                              "named leader but "
+                                                                              "is not (yet)")
+                                                                : url.status().message())));
+    return true;
+  }
+  httplib::Client client(**url);
+  client.set_connection_timeout(5);
+  client.set_read_timeout(30);
+  httplib::Request forwarded;
+  forwarded.method = req.method;
+  forwarded.path = req.target;
+  forwarded.body = req.body;
+  auto content_type = [](const auto& message) {
+    return message.has_header("Content-Type") ? message.get_header_value("Content-Type")
+                                              : std::string(kContentType);
+  };
+  forwarded.headers = {{kForwardedHeader, "true"}, {"Content-Type", content_type(req)}};
+  auto answer = client.send(forwarded);
+  if (!answer) {
+    SendError(res, RegistryError(error_code::kRequestForwardingFailed,
+                                 fmt::format("Error while forwarding the request to the leader "
+                                             "{}: {}",
+                                             **url, httplib::to_string(answer.error()))));
+    return true;
+  }
+  res.status = answer->status;
+  res.set_content(answer->body, content_type(*answer));
+  return true;
+}
+
 }  // namespace
 
-RestServer::RestServer(Registry* registry)
-    : registry_(registry), server_(std::make_unique<httplib::Server>()) {
+RestServer::RestServer(Registry* registry, WriteLeader* leader)
+    : registry_(registry), leader_(leader), server_(std::make_unique<httplib::Server>()) {
   Routes();
 }
 
@@ -151,6 +197,12 @@ void RestServer::Stop() {
 void RestServer::Routes() {
   httplib::Server& s = *server_;
   Registry& r = *registry_;
+  // A write handler that followers forward to the leader.
+  auto write = [leader = leader_](httplib::Server::Handler handler) {
+    return [leader, handler](const httplib::Request& req, httplib::Response& res) {
+      if (!ForwardedToLeader(leader, req, res)) handler(req, res);
+    };
+  };
   const std::string subj = "([^/]+)";
 
   s.set_keep_alive_max_count(1000);
@@ -217,12 +269,19 @@ void RestServer::Routes() {
       return Json(versions);
     });
   });
-  s.Post("/subjects/" + subj + "/versions", [&r](const httplib::Request& req, httplib::Response& res) {
+  s.Post("/subjects/" + subj + "/versions", [&r, leader = leader_](const httplib::Request& req,
+                                                                   httplib::Response& res) {
+    auto request = ParseSchemaRequest(req);
+    if (leader != nullptr && request.ok() && !request->id && !request->version) {
+      // What every producer does at start-up: a schema the subject has needs no leader.
+      auto known = r.Lookup(req.matches[1], *request, false);
+      if (known.ok()) return SendJson(res, 200, VersionJson(*known));
+    }
+    if (ForwardedToLeader(leader, req, res)) return;
     Reply(res, [&]() -> Result<Json> {
-      TRIB_ASSIGN_OR_RETURN(auto request, ParseSchemaRequest(req));
-      TRIB_ASSIGN_OR_RETURN(auto registered, r.Register(req.matches[1], request));
-      Json out = VersionJson(registered);
-      return out;
+      TRIB_RETURN_IF_ERROR(request.status());
+      TRIB_ASSIGN_OR_RETURN(auto registered, r.Register(req.matches[1], *request));
+      return VersionJson(registered);
     });
   });
   s.Get("/subjects/" + subj + "/versions/" + subj, [&r](const httplib::Request& req, httplib::Response& res) {
@@ -252,19 +311,19 @@ void RestServer::Routes() {
       return VersionJson(found);
     });
   });
-  s.Delete("/subjects/" + subj, [&r](const httplib::Request& req, httplib::Response& res) {
+  s.Delete("/subjects/" + subj, write([&r](const httplib::Request& req, httplib::Response& res) {
     Reply(res, [&]() -> Result<Json> {
       TRIB_ASSIGN_OR_RETURN(auto versions, r.DeleteSubject(req.matches[1], BoolParam(req, "permanent")));
       return Json(versions);
     });
-  });
-  s.Delete("/subjects/" + subj + "/versions/" + subj, [&r](const httplib::Request& req, httplib::Response& res) {
+  }));
+  s.Delete("/subjects/" + subj + "/versions/" + subj, write([&r](const httplib::Request& req, httplib::Response& res) {
     Reply(res, [&]() -> Result<Json> {
       TRIB_ASSIGN_OR_RETURN(int32_t version, r.DeleteVersion(req.matches[1], std::string(req.matches[2]),
                                                              BoolParam(req, "permanent")));
       return Json(version);
     });
-  });
+  }));
 
   // --- compatibility ---
   auto compatibility = [&r](const httplib::Request& req, httplib::Response& res, std::string version) {
@@ -307,11 +366,11 @@ void RestServer::Routes() {
     });
   };
   s.Get("/config", [get_config](const httplib::Request& req, httplib::Response& res) { get_config(req, res, ""); });
-  s.Put("/config", [put_config](const httplib::Request& req, httplib::Response& res) { put_config(req, res, ""); });
-  s.Delete("/config", [delete_config](const httplib::Request& req, httplib::Response& res) { delete_config(req, res, ""); });
+  s.Put("/config", write([put_config](const httplib::Request& req, httplib::Response& res) { put_config(req, res, ""); }));
+  s.Delete("/config", write([delete_config](const httplib::Request& req, httplib::Response& res) { delete_config(req, res, ""); }));
   s.Get("/config/" + subj, [get_config](const httplib::Request& req, httplib::Response& res) { get_config(req, res, req.matches[1]); });
-  s.Put("/config/" + subj, [put_config](const httplib::Request& req, httplib::Response& res) { put_config(req, res, req.matches[1]); });
-  s.Delete("/config/" + subj, [delete_config](const httplib::Request& req, httplib::Response& res) { delete_config(req, res, req.matches[1]); });
+  s.Put("/config/" + subj, write([put_config](const httplib::Request& req, httplib::Response& res) { put_config(req, res, req.matches[1]); }));
+  s.Delete("/config/" + subj, write([delete_config](const httplib::Request& req, httplib::Response& res) { delete_config(req, res, req.matches[1]); }));
 
   auto get_mode = [&r](const httplib::Request& req, httplib::Response& res, const std::string& subject) {
     Reply(res, [&]() -> Result<Json> {
@@ -334,10 +393,10 @@ void RestServer::Routes() {
     });
   };
   s.Get("/mode", [get_mode](const httplib::Request& req, httplib::Response& res) { get_mode(req, res, ""); });
-  s.Put("/mode", [put_mode](const httplib::Request& req, httplib::Response& res) { put_mode(req, res, ""); });
+  s.Put("/mode", write([put_mode](const httplib::Request& req, httplib::Response& res) { put_mode(req, res, ""); }));
   s.Get("/mode/" + subj, [get_mode](const httplib::Request& req, httplib::Response& res) { get_mode(req, res, req.matches[1]); });
-  s.Put("/mode/" + subj, [put_mode](const httplib::Request& req, httplib::Response& res) { put_mode(req, res, req.matches[1]); });
-  s.Delete("/mode/" + subj, [delete_mode](const httplib::Request& req, httplib::Response& res) { delete_mode(req, res, req.matches[1]); });
+  s.Put("/mode/" + subj, write([put_mode](const httplib::Request& req, httplib::Response& res) { put_mode(req, res, req.matches[1]); }));
+  s.Delete("/mode/" + subj, write([delete_mode](const httplib::Request& req, httplib::Response& res) { delete_mode(req, res, req.matches[1]); }));
 
   s.Get("/contexts", [&r](const httplib::Request&, httplib::Response& res) {
     Reply(res, [&]() -> Result<Json> {
@@ -439,21 +498,65 @@ Result<Listener> ParseListener(const std::string& listeners) {
   return l;
 }
 
+namespace {
+
+// kafkastore.* keys that configure the store itself, not its Kafka clients.
+constexpr std::array<const char*, 6> kStoreKeys = {
+    "kafkastore.bootstrap.servers", "kafkastore.topic", "kafkastore.topic.replication.factor",
+    "kafkastore.timeout.ms", "kafkastore.init.timeout.ms", "kafkastore.connection.url"};
+
+// Confluent's kafkastore.security.protocol, kafkastore.sasl.*, kafkastore.ssl.* ... become the
+// store clients' own properties.
+std::map<std::string, std::string> KafkaClientProps(const std::map<std::string, std::string>& props) {
+  std::map<std::string, std::string> client;
+  for (const auto& [key, value] : props) {
+    if (key.rfind("kafkastore.", 0) != 0 ||
+        std::find(kStoreKeys.begin(), kStoreKeys.end(), key) != kStoreKeys.end())
+      continue;
+    client[key.substr(std::string("kafkastore.").size())] = value;
+  }
+  client["bootstrap.servers"] = props.at("kafkastore.bootstrap.servers");
+  return client;
+}
+
+Result<int> IntProp(const std::map<std::string, std::string>& props, const std::string& key,
+                    int fallback) {
+  auto it = props.find(key);
+  if (it == props.end()) return fallback;
+  int value = 0;
+  auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
+  if (ec != std::errc() || end != it->second.data() + it->second.size() || value <= 0)
+    return Status::InvalidArgument("{}: '{}' is not a positive number", key, it->second);
+  return value;
+}
+
+}  // namespace
+
 Status RunRegistryServer(const std::map<std::string, std::string>& props,
                          const std::function<void(int port)>& on_listening) {
   auto get = [&props](const std::string& key, const std::string& fallback) {
     auto it = props.find(key);
     return it == props.end() ? fallback : it->second;
   };
-  if (!get("kafkastore.bootstrap.servers", "").empty() ||
-      !get("kafkastore.connection.url", "").empty())
+  if (!get("kafkastore.connection.url", "").empty())
     return Status::NotSupported(
-        "kafkastore.bootstrap.servers: the Kafka-backed registry store (the {} topic) is not "
-        "implemented yet; remove the kafkastore.* keys to use the embedded SQLite store in "
-        "data.dir",
-        get("kafkastore.topic", "_schemas"));
+        "kafkastore.connection.url: ZooKeeper-based stores are not supported; set "
+        "kafkastore.bootstrap.servers instead");
+  bool kafka_store = !get("kafkastore.bootstrap.servers", "").empty();
   TRIB_ASSIGN_OR_RETURN(Listener listener, ParseListener(get("listeners", "http://0.0.0.0:8081")));
   std::string data_dir = get("data.dir", "./tributary-registry-data");
+
+  KafkaStoreOptions options;
+  if (kafka_store) {
+    options.client = KafkaClientProps(props);
+    options.topic = get("kafkastore.topic", "_schemas");
+    options.group_id = get("schema.registry.group.id", "schema-registry");
+    TRIB_ASSIGN_OR_RETURN(options.replication_factor,
+                          IntProp(props, "kafkastore.topic.replication.factor", 3));
+    TRIB_ASSIGN_OR_RETURN(int timeout_ms, IntProp(props, "kafkastore.init.timeout.ms", 60000));
+    options.timeout = std::chrono::milliseconds(timeout_ms);
+    options.dedup_key = &StoredSchemaDedupKey;
+  }
 
   // Block the stop signals before any thread starts, so that only sigwait below sees them.
   sigset_t stop_signals;
@@ -462,11 +565,32 @@ Status RunRegistryServer(const std::map<std::string, std::string>& props,
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  TRIB_ASSIGN_OR_RETURN(auto registry, Registry::OpenEmbedded(data_dir));
-  RestServer server(registry.get());
+  std::unique_ptr<Registry> registry;
+  KafkaSchemaStore* kafka = nullptr;
+  std::string where;
+  if (kafka_store) {
+    where = "Kafka topic " + options.topic;
+    TRIB_ASSIGN_OR_RETURN(auto store, KafkaSchemaStore::Open(std::move(options)));
+    kafka = store.get();
+    registry = std::make_unique<Registry>(std::move(store));
+  } else {
+    TRIB_ASSIGN_OR_RETURN(registry, Registry::OpenEmbedded(data_dir));
+    where = "data.dir " + data_dir;
+  }
+  RestServer server(registry.get(), kafka);
   TRIB_RETURN_IF_ERROR(server.Start(listener.host, listener.port));
-  spdlog::info("schema registry listening on http://{}:{} (data.dir {})", listener.host,
-                server.port(), data_dir);
+  if (kafka != nullptr && get("leader.eligibility", "true") != "false") {
+    std::string host = listener.host == "0.0.0.0" || listener.host == "::" ? "127.0.0.1"
+                                                                              : listener.host;
+    Status joined = kafka->JoinLeaderElection(
+        fmt::format("http://{}:{}", get("host.name", host), server.port()));
+    if (!joined.ok()) {
+      server.Stop();
+      return joined;
+    }
+  }
+  spdlog::info("schema registry listening on http://{}:{} ({})", listener.host, server.port(),
+               where);
   if (on_listening) on_listening(server.port());
   int signal = 0;
   sigwait(&stop_signals, &signal);

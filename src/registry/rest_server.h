@@ -13,6 +13,11 @@
 // /glue/registries/{r}/schemas, /glue/registries/{r}/schemas/{s}/versions[/{n}],
 // /glue/registries/{r}/schemas/{s}/diff?from=N&to=M, /glue/schema-versions/{uuid}.
 //
+// Several instances on one store (the Kafka-backed store): given a WriteLeader, a follower
+// forwards writes (register, delete, config, mode) to the leader and relays its answer, as
+// Confluent's followers do; registering a schema the subject already has is answered locally.
+// Without a known leader a write fails with 50004; a failed forward with 50003.
+//
 // Thread-safety: Start/Stop from one thread; requests are served concurrently by httplib's
 // thread pool (Registry is thread-safe).
 #pragma once
@@ -25,6 +30,7 @@
 
 #include "common/status.h"
 #include "registry/registry.h"
+#include "registry/write_leader.h"
 
 namespace httplib {
 class Server;
@@ -34,7 +40,9 @@ namespace tributary::registry {
 
 class RestServer {
  public:
-  explicit RestServer(Registry* registry);  // not owned; must outlive the server
+  // `registry` and `leader` (nullptr: this instance takes every write) are not owned and must
+  // outlive the server.
+  explicit RestServer(Registry* registry, WriteLeader* leader = nullptr);
   ~RestServer();
   RestServer(const RestServer&) = delete;
   RestServer& operator=(const RestServer&) = delete;
@@ -47,6 +55,7 @@ class RestServer {
  private:
   void Routes();
   Registry* registry_;
+  WriteLeader* leader_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;
@@ -62,7 +71,11 @@ Result<Listener> ParseListener(const std::string& listeners);
 
 // `tributary registry PROPS`: serves the registry on `listeners` (default http://0.0.0.0:8081)
 // with its data in `data.dir` (default ./tributary-registry-data) until SIGINT or SIGTERM.
-// `kafkastore.bootstrap.servers` is NotSupported: the Kafka-backed store is not built yet.
+// With `kafkastore.bootstrap.servers` the data lives in the Kafka topic `kafkastore.topic`
+// (default _schemas) instead (registry/kafka_schema_store.h); instances with the same
+// `schema.registry.group.id` (default schema-registry) elect one leader for writes
+// (`leader.eligibility=false` keeps an instance a follower) and tell each other their URL:
+// `host.name` (default: the listener's host, or 127.0.0.1 for a wildcard) and the bound port.
 // `on_listening`, if given, receives the bound port once requests are served (tests listen
 // on port 0).
 Status RunRegistryServer(const std::map<std::string, std::string>& props,

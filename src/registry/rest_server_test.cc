@@ -181,10 +181,17 @@ TEST(ListenerTest, ParsesConfluentListeners) {
   EXPECT_FALSE(ParseListener("http://host").ok());
 }
 
-TEST(RunRegistryServerTest, KafkaStoreIsReportedAsNotSupported) {
-  Status s = RunRegistryServer({{"kafkastore.bootstrap.servers", "127.0.0.1:9092"}});
+TEST(RunRegistryServerTest, ZooKeeperStoreIsReportedAsNotSupported) {
+  Status s = RunRegistryServer({{"kafkastore.connection.url", "127.0.0.1:2181"}});
   EXPECT_EQ(s.code(), StatusCode::kNotSupported);
-  EXPECT_THAT(s.message(), HasSubstr("_schemas"));
+  EXPECT_THAT(s.message(), HasSubstr("kafkastore.bootstrap.servers"));
+}
+
+TEST(RunRegistryServerTest, BadKafkaStoreNumbersNameTheKey) {
+  Status s = RunRegistryServer({{"kafkastore.bootstrap.servers", "127.0.0.1:9"},
+                                {"kafkastore.topic.replication.factor", "three"}});
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr("kafkastore.topic.replication.factor: 'three'"));
 }
 
 }  // namespace

@@ -1,20 +1,33 @@
 // registry_server_for_tests: the registry REST server for tests written in other languages
-// (tests/python), until they can run `tributary registry`.
+// (tests/python), without the rest of the `tributary` binary.
 //
 // Usage: registry_server_for_tests DATA_DIR
-// Serves on 127.0.0.1 on a free port, prints "PORT <n>" on stdout once ready, and stops on
-// SIGTERM or SIGINT.
+//        registry_server_for_tests KEY=VALUE...   (schema-registry.properties keys, e.g.
+//                                                   kafkastore.bootstrap.servers=HOST:PORT)
+// Serves on 127.0.0.1 on a free port unless `listeners` says otherwise, prints "PORT <n>" on
+// stdout once ready, and stops on SIGTERM or SIGINT.
 #include <cstdio>
+#include <map>
+#include <string>
 
 #include "registry/rest_server.h"
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s DATA_DIR | KEY=VALUE...\n", argv[0]);
     return 2;
   }
-  tributary::Status status = tributary::registry::RunRegistryServer(
-      {{"listeners", "http://127.0.0.1:0"}, {"data.dir", argv[1]}}, [](int port) {
+  std::map<std::string, std::string> props{{"listeners", "http://127.0.0.1:0"}};
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    size_t equals = arg.find('=');
+    if (equals == std::string::npos)
+      props["data.dir"] = arg;
+    else
+      props[arg.substr(0, equals)] = arg.substr(equals + 1);
+  }
+  tributary::Status status =
+      tributary::registry::RunRegistryServer(props, [](int port) {
         std::printf("PORT %d\n", port);
         std::fflush(stdout);
       });
