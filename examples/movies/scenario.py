@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import boto3
@@ -51,25 +52,42 @@ def render(template, replacements, overrides=None):
     return "\n".join(lines) + "\n"
 
 
+def parse_properties(text):
+    """A .properties text as a dict (what a user pastes into a REST call or MSK Connect)."""
+    config = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith(("#", "!")) and "=" in line:
+            key, value = line.split("=", 1)
+            config[key.strip()] = value.strip()
+    return config
+
+
 class Pipeline:
-    """One `tributary standalone` run of the walkthrough's two connectors."""
+    """One `tributary standalone` run of the walkthrough's two connectors, or with
+    kafka=True, one `tributary connect` worker on Kafka to which start() hands both
+    connectors through the REST API."""
 
     def __init__(self, run_dir, source_overrides=None, sink_overrides=None,
-                 worker_overrides=None):
+                 worker_overrides=None, kafka=False):
         self.run_dir = Path(run_dir)
+        self.kafka = kafka
         self.config_dir = self.run_dir / "config"
         self.config_dir.mkdir(parents=True, exist_ok=True)
         self.data_dir = self.run_dir / "tributary-data"
         self.registry_port = free_port()
         self.registry_url = f"http://127.0.0.1:{self.registry_port}"
+        self.rest_port = free_port()
+        self.rest_url = f"http://127.0.0.1:{self.rest_port}"
         env = os.environ
+        bootstrap = env["TRIB_KAFKA_BOOTSTRAP"] if kafka else "unused-in-embedded-mode:9092"
         (self.config_dir / "debezium-source.properties").write_text(render(
             "debezium-source.properties",
             {"<DBHOST>": env["TRIB_MARIADB_HOST"],
              "database.port=3306": "database.port=" + env["TRIB_MARIADB_PORT"],
              "<DBUSER>": env["TRIB_MARIADB_USER"],
              "<DBPASSWORD>": env["TRIB_MARIADB_PASSWORD"],
-             "<MSK-BOOTSTRAP>": "unused-in-embedded-mode:9092",
+             "<MSK-BOOTSTRAP>": bootstrap,
              "<REGION>": env["TRIB_S3_REGION"]},
             source_overrides))
         (self.config_dir / "s3-sink.properties").write_text(render(
@@ -77,8 +95,10 @@ class Pipeline:
             {"<BUCKET-NAME>": env["TRIB_S3_BUCKET"], "<REGION>": env["TRIB_S3_REGION"]},
             sink_overrides))
         (self.config_dir / "worker.properties").write_text(render(
-            "worker-embedded.properties",
-            {"<DATA-DIR>": str(self.data_dir), "<REGISTRY-PORT>": str(self.registry_port)},
+            "worker-kafka.properties" if kafka else "worker-embedded.properties",
+            {"<DATA-DIR>": str(self.data_dir), "<REGISTRY-PORT>": str(self.registry_port),
+             "<REST-PORT>": str(self.rest_port),
+             "<BOOTSTRAP>": env.get("TRIB_KAFKA_BOOTSTRAP", "")},
             worker_overrides))
         self.process = None
         self.log_path = self.run_dir / "tributary.log"
@@ -94,12 +114,38 @@ class Pipeline:
     def start(self, binary=None):
         binary = binary or os.environ.get("TRIB_BINARY", str(ROOT / "build" / "tributary"))
         log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            [binary, "standalone", str(self.config_dir / "worker.properties"),
-             str(self.config_dir / "debezium-source.properties"),
-             str(self.config_dir / "s3-sink.properties")],
-            stdout=log, stderr=subprocess.STDOUT, env=self.environment())
+        worker = str(self.config_dir / "worker.properties")
+        connectors = [self.config_dir / "debezium-source.properties",
+                      self.config_dir / "s3-sink.properties"]
+        command = [binary, "connect", worker] if self.kafka else \
+            [binary, "standalone", worker] + [str(c) for c in connectors]
+        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                        env=self.environment())
+        if self.kafka:
+            self.wait_rest()
+            for path in connectors:
+                config = parse_properties(path.read_text())
+                r = requests.post(f"{self.rest_url}/connectors",
+                                  json={"name": config["name"], "config": config}, timeout=60)
+                if r.status_code != 201:
+                    raise RuntimeError(f"POST /connectors for {path.name}: {r.status_code} "
+                                       f"{r.text}\n" + self.log()[-3000:])
         return self.process
+
+    def wait_rest(self, timeout=60):
+        deadline = time.time() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"tributary exited with {self.process.returncode}:\n"
+                                   + self.log()[-3000:])
+            try:
+                if requests.get(self.rest_url + "/", timeout=2).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            if time.time() > deadline:
+                raise TimeoutError("the worker's REST API did not come up\n" + self.log()[-3000:])
+            time.sleep(0.2)
 
     def stop(self, sig=15):
         if self.process and self.process.poll() is None:
@@ -112,6 +158,30 @@ class Pipeline:
 
     def log(self):
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def unique_worker_topics():
+    """Worker keys that give a distributed worker its own group and internal topics, so runs
+    sharing one Kafka cluster never see each other's connectors."""
+    suffix = uuid.uuid4().hex[:10]
+    return {"group.id": f"movies-{suffix}", "config.storage.topic": f"movies-configs-{suffix}",
+            "offset.storage.topic": f"movies-offsets-{suffix}",
+            "status.storage.topic": f"movies-status-{suffix}"}
+
+
+def reset_kafka_topics(names):
+    """Deletes these topics (if they exist) so a run starts from empty ones."""
+    from confluent_kafka.admin import AdminClient
+    admin = AdminClient({"bootstrap.servers": os.environ["TRIB_KAFKA_BOOTSTRAP"]})
+    existing = set(admin.list_topics(timeout=30).topics)
+    doomed = [n for n in names if n in existing]
+    for future in admin.delete_topics(doomed, operation_timeout=30).values() if doomed else []:
+        future.result()
+    deadline = time.time() + 30
+    while set(doomed) & set(admin.list_topics(timeout=30).topics):
+        if time.time() > deadline:
+            raise TimeoutError(f"topics {doomed} still exist 30 s after deletion")
+        time.sleep(0.2)
 
 
 def s3_client():
@@ -191,14 +261,20 @@ def show(registry_url):
 
 
 def main():
-    """examples/movies/run's steps after the services are up."""
+    """examples/movies/run's steps after the services are up (--kafka: through Kafka)."""
+    kafka = "--kafka" in sys.argv[1:]
     run_dir = Path(os.environ["TRIB_RUN_DIR"])
     step = lambda text: print(f"\n==> {text}", flush=True)
     step("mysql < create_table.sql; mysql < initial_insert.sql")
     run_sql(HERE / "create_table.sql")
     run_sql(HERE / "initial_insert.sql")
-    step("tributary standalone worker.properties debezium-source.properties s3-sink.properties")
-    pipeline = Pipeline(run_dir)
+    pipeline = Pipeline(run_dir, kafka=kafka)
+    if kafka:
+        step("tributary connect worker.properties; then POST /connectors with each connector "
+             f"config (REST API on {pipeline.rest_url})")
+    else:
+        step("tributary standalone worker.properties debezium-source.properties "
+             "s3-sink.properties")
     pipeline.start()
     try:
         step("Wait for the first 20 rows: two Parquet objects of flush.size=10")

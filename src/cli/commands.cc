@@ -11,6 +11,7 @@
 #include "common/logging.h"
 #include "connect/config.h"
 #include "registry/rest_server.h"
+#include "runtime/distributed.h"
 #include "runtime/standalone.h"
 
 namespace tributary::cli {
@@ -40,11 +41,6 @@ Options& Opts() {
   return options;
 }
 
-int NotBuiltYet(const char* what) {
-  std::cerr << "error: '" << what << "' is not available in this build yet\n";
-  return 1;
-}
-
 int ReportStatus(const Status& s) {
   if (s.ok()) return 0;
   std::cerr << "error: " << s.message() << "\n";
@@ -71,6 +67,14 @@ int RunStandaloneCommand() {
   return ReportStatus(runtime::RunStandalone(options, plugins));
 }
 
+int RunConnectCommand() {
+  Options& o = Opts();
+  InitLogging(o.log_level);
+  connect::PluginRegistry plugins;
+  RegisterBuiltinPlugins(plugins);
+  return ReportStatus(runtime::RunDistributed(o.worker_config, plugins));
+}
+
 }  // namespace
 
 void RegisterCommands(CLI::App& app) {
@@ -92,7 +96,9 @@ void RegisterCommands(CLI::App& app) {
   auto* connect = app.add_subcommand(
       "connect", "Run a distributed worker that joins the workers of group.id on Kafka.");
   connect->add_option("worker", o.worker_config, "worker .properties file")->required();
-  Commands().push_back({connect, [] { return NotBuiltYet("connect"); }});
+  connect->add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
+      ->capture_default_str();
+  Commands().push_back({connect, RunConnectCommand});
 
   auto* registry = app.add_subcommand(
       "registry", "Run the schema registry (Confluent REST API, AWS Glue model).");

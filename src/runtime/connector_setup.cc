@@ -52,7 +52,7 @@ Result<ErrorPolicy> ParseErrorPolicy(const connect::Config& config, const std::s
 }
 
 Result<ConnectorParts> BuildParts(const WorkerConfig& worker, const connect::Config& config,
-                                  const connect::PluginRegistry& plugins) {
+                                  const connect::PluginRegistry& plugins, int task_id) {
   ConnectorParts c;
   c.config = config;
   TRIB_ASSIGN_OR_RETURN(c.name, RequiredKey(config, "name", "connector config"));
@@ -62,8 +62,9 @@ Result<ConnectorParts> BuildParts(const WorkerConfig& worker, const connect::Con
   if (tasks_max < 1)
     return Status::InvalidArgument("connector '{}': 'tasks.max' must be at least 1", c.name);
   c.context.connector_name = c.name;
-  c.context.task_id = 0;
-  c.context.data_dir = (std::filesystem::path(worker.data_dir) / "connectors" / c.name).string();
+  c.context.task_id = task_id;
+  std::string folder = task_id == 0 ? c.name : fmt::format("{}-task-{}", c.name, task_id);
+  c.context.data_dir = (std::filesystem::path(worker.data_dir) / "connectors" / folder).string();
   std::error_code ec;
   std::filesystem::create_directories(c.context.data_dir, ec);
   if (ec)
@@ -107,8 +108,9 @@ bool SinkConnector::Subscribes(const std::string& topic) const {
 
 Result<SourceConnector> BuildSourceConnector(const WorkerConfig& worker,
                                              const connect::Config& config,
-                                             const connect::PluginRegistry& plugins) {
-  TRIB_ASSIGN_OR_RETURN(ConnectorParts parts, BuildParts(worker, config, plugins));
+                                             const connect::PluginRegistry& plugins,
+                                             int task_id) {
+  TRIB_ASSIGN_OR_RETURN(ConnectorParts parts, BuildParts(worker, config, plugins, task_id));
   SourceConnector s;
   TRIB_ASSIGN_OR_RETURN(s.task, plugins.NewSource(parts.class_name));
   static_cast<ConnectorParts&>(s) = std::move(parts);
@@ -116,8 +118,8 @@ Result<SourceConnector> BuildSourceConnector(const WorkerConfig& worker,
 }
 
 Result<SinkConnector> BuildSinkConnector(const WorkerConfig& worker, const connect::Config& config,
-                                         const connect::PluginRegistry& plugins) {
-  TRIB_ASSIGN_OR_RETURN(ConnectorParts c, BuildParts(worker, config, plugins));
+                                         const connect::PluginRegistry& plugins, int task_id) {
+  TRIB_ASSIGN_OR_RETURN(ConnectorParts c, BuildParts(worker, config, plugins, task_id));
   SinkConnector s;
   TRIB_ASSIGN_OR_RETURN(s.task, plugins.NewSink(c.class_name));
   s.topics = config.GetList("topics");

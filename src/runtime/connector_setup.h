@@ -58,10 +58,14 @@ struct SinkConnector : ConnectorParts {
   bool Subscribes(const std::string& topic) const;
 };
 
+// Task `task_id` of the connector (its TaskContext; task 0 keeps its local state in
+// <data.dir>/connectors/<name>, task N in <name>-task-N).
 Result<SourceConnector> BuildSourceConnector(const WorkerConfig& worker,
                                              const connect::Config& config,
-                                             const connect::PluginRegistry& plugins);
+                                             const connect::PluginRegistry& plugins,
+                                             int task_id = 0);
 Result<SinkConnector> BuildSinkConnector(const WorkerConfig& worker, const connect::Config& config,
-                                         const connect::PluginRegistry& plugins);
+                                         const connect::PluginRegistry& plugins,
+                                         int task_id = 0);
 
 }  // namespace tributary::runtime

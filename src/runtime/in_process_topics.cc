@@ -1,5 +1,6 @@
 #include "runtime/in_process_topics.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace tributary::runtime {
@@ -10,23 +11,31 @@ Result<TopicSequence> InProcessTopics::Send(WireRecord record) {
   auto it = next_sequence_.find(key);
   if (it == next_sequence_.end()) {
     it = next_sequence_.emplace(key, committed_->NextSequence(record.topic, partition)).first;
-    if (sinks_ != nullptr) {
-      for (auto& sink : *sinks_) {
-        sink.SetResumeOffset(record.topic, partition,
-                             committed_->SinkOffset(sink.connector().name, record.topic,
-                                                    partition));
-      }
-    }
+    for (SinkRunner* sink : sinks_) SetResumeOffset(sink, record.topic, partition);
   }
   int64_t sequence = it->second;
-  if (sinks_ != nullptr) {
-    for (auto& sink : *sinks_) {
-      if (!sink.connector().Subscribes(record.topic)) continue;
-      TRIB_RETURN_IF_ERROR(sink.Accept(record, partition, sequence));
-    }
+  for (SinkRunner* sink : sinks_) {
+    if (!sink->connector().Subscribes(record.topic)) continue;
+    if (Status s = sink->Accept(record, partition, sequence); !s.ok()) sink->Fail(std::move(s));
   }
   ++it->second;
   return TopicSequence{record.topic, partition, sequence};
+}
+
+void InProcessTopics::SetResumeOffset(SinkRunner* sink, const std::string& topic,
+                                      int32_t partition) const {
+  sink->SetResumeOffset(topic, partition,
+                        committed_->SinkOffset(sink->connector().name, topic, partition));
+}
+
+Status InProcessTopics::AttachSink(SinkRunner* sink) {
+  for (const auto& [tp, next] : next_sequence_) SetResumeOffset(sink, tp.first, tp.second);
+  sinks_.push_back(sink);
+  return Status::OK();
+}
+
+void InProcessTopics::DetachSink(SinkRunner* sink) {
+  std::erase(sinks_, sink);
 }
 
 Status InProcessTopics::SendToDeadLetterQueue(const std::string& dlq_topic,
@@ -37,10 +46,9 @@ Status InProcessTopics::SendToDeadLetterQueue(const std::string& dlq_topic,
 
 int64_t InProcessTopics::DurableEnd(const std::string& topic, int32_t partition) const {
   int64_t end = std::numeric_limits<int64_t>::max();
-  if (sinks_ == nullptr) return end;
-  for (const auto& sink : *sinks_) {
-    if (!sink.connector().Subscribes(topic)) continue;
-    end = std::min(end, sink.DurableEnd(topic, partition));
+  for (const SinkRunner* sink : sinks_) {
+    if (!sink->connector().Subscribes(topic)) continue;
+    end = std::min(end, sink->DurableEnd(topic, partition));
   }
   return end;
 }

@@ -28,10 +28,8 @@ class InProcessTopics : public Transport {
   Result<TopicSequence> Send(WireRecord record) override;
   Status SendToDeadLetterQueue(const std::string& dlq_topic, const std::string& connector,
                                const data::Record& record, const Status& error) override;
-  Status AttachSinks(std::vector<SinkRunner>* sinks) override {
-    sinks_ = sinks;
-    return Status::OK();
-  }
+  Status AttachSink(SinkRunner* sink) override;
+  void DetachSink(SinkRunner* sink) override;
   Status Pump(int) override { return Status::OK(); }  // Send already delivered everything
   Status CommitSinks() override { return Status::OK(); }
   // First sequence of (topic, partition) not yet durable in every sink consuming it.
@@ -40,8 +38,11 @@ class InProcessTopics : public Transport {
   Status Drain() override { return Status::OK(); }
 
  private:
+  // A sink resumes a topic partition at the offset it had made durable before a restart.
+  void SetResumeOffset(SinkRunner* sink, const std::string& topic, int32_t partition) const;
+
   const OffsetStore* committed_;
-  std::vector<SinkRunner>* sinks_ = nullptr;
+  std::vector<SinkRunner*> sinks_;
   DeadLetterFile* dead_letters_;
   std::map<std::pair<std::string, int32_t>, int64_t> next_sequence_;
 };

@@ -52,6 +52,9 @@ Result<std::unique_ptr<Transport>> KafkaTransport::Create(const WorkerConfig& wo
   t->topic_partitions_ = static_cast<int>(partitions);
   t->topic_replication_ = static_cast<int>(replication);
   TRIB_ASSIGN_OR_RETURN(t->admin_, kafka::Admin::Create(t->client_config_));
+  t->consumer_overrides_ = {{"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "3000"}};
+  const connect::Config overrides = worker.raw.WithPrefix("consumer.");
+  for (const auto& [key, value] : overrides.values()) t->consumer_overrides_[key] = value;
 
   auto producer_config = t->client_config_;
   producer_config["partitioner"] = "murmur2_random";
@@ -119,45 +122,68 @@ Status KafkaTransport::SendToDeadLetterQueue(const std::string& dlq_topic,
   return producer_->Flush(milliseconds(30000));
 }
 
-Status KafkaTransport::AttachSinks(std::vector<SinkRunner>* sinks) {
-  for (auto& runner : *sinks) {
-    const SinkConnector& c = runner.connector();
-    auto config = client_config_;
-    config["group.id"] = "connect-" + c.name;
-    SinkFeed feed;
-    feed.runner = &runner;
-    TRIB_ASSIGN_OR_RETURN(feed.consumer, kafka::Consumer::Create(config));
-    std::vector<std::string> subscription = c.topics;
-    if (subscription.empty()) subscription.push_back("^" + c.config.GetString("topics.regex"));
-    for (const auto& topic : c.topics) TRIB_RETURN_IF_ERROR(EnsureTopic(topic));
-    TRIB_RETURN_IF_ERROR(feed.consumer->Subscribe(subscription)
-                             .Annotate(fmt::format("sink connector '{}'", c.name)));
-    feeds_.push_back(std::move(feed));
-  }
+Status KafkaTransport::AttachSink(SinkRunner* sink) {
+  const SinkConnector& c = sink->connector();
+  auto config = consumer_overrides_;
+  config.insert(client_config_.begin(), client_config_.end());
+  config["group.id"] = "connect-" + c.name;
+  SinkFeed feed;
+  feed.runner = sink;
+  TRIB_ASSIGN_OR_RETURN(feed.consumer, kafka::Consumer::Create(config));
+  std::vector<std::string> subscription = c.topics;
+  if (subscription.empty()) subscription.push_back("^" + c.config.GetString("topics.regex"));
+  for (const auto& topic : c.topics) TRIB_RETURN_IF_ERROR(EnsureTopic(topic));
+  TRIB_RETURN_IF_ERROR(feed.consumer->Subscribe(subscription)
+                           .Annotate(fmt::format("sink connector '{}'", c.name)));
+  feeds_.push_back(std::move(feed));
   return Status::OK();
+}
+
+void KafkaTransport::DetachSink(SinkRunner* sink) {
+  std::erase_if(feeds_, [sink](const SinkFeed& feed) { return feed.runner == sink; });
 }
 
 Status KafkaTransport::Pump(int max_wait_ms) {
   producer_->Poll(milliseconds(0));
   TRIB_RETURN_IF_ERROR(FirstDeliveryError());
   for (auto& feed : feeds_) {
-    TRIB_ASSIGN_OR_RETURN(auto messages, feed.consumer->Poll(1000, milliseconds(max_wait_ms)));
-    for (auto& m : messages) {
+    if (!feed.runner->failure().ok()) continue;
+    auto polled = feed.consumer->Poll(1000, milliseconds(max_wait_ms));
+    max_wait_ms = 0;  // only the first consumer waits
+    if (!polled.ok()) {
+      feed.runner->Fail(polled.status().Annotate(
+          fmt::format("sink connector '{}' reading its topics", feed.runner->connector().name)));
+      continue;
+    }
+    if (feed.consumer->revocations() != feed.revocations_seen) {
+      feed.revocations_seen = feed.consumer->revocations();
+      feed.committed.clear();
+      spdlog::info("sink connector '{}': partitions reassigned; resuming from committed offsets",
+                   feed.runner->connector().name);
+      if (Status s = feed.runner->Restart(); !s.ok()) {
+        feed.runner->Fail(std::move(s));
+        continue;
+      }
+    }
+    for (auto& m : *polled) {
       WireRecord record;
       record.topic = std::move(m.topic);
       record.key = std::move(m.key);
       record.value = std::move(m.value);
       record.timestamp_ms = m.timestamp_ms;
       record.headers = FromKafkaHeaders(m.headers);
-      TRIB_RETURN_IF_ERROR(feed.runner->Accept(record, m.partition, m.offset));
+      if (Status s = feed.runner->Accept(record, m.partition, m.offset); !s.ok()) {
+        feed.runner->Fail(std::move(s));
+        break;
+      }
     }
-    max_wait_ms = 0;  // only the first consumer waits
   }
   return Status::OK();
 }
 
 Status KafkaTransport::CommitSinks() {
   for (auto& feed : feeds_) {
+    if (!feed.runner->failure().ok()) continue;
     std::vector<kafka::TopicPartitionOffset> offsets;
     for (const auto& [tp, durable] : feed.runner->durable()) {
       auto& committed = feed.committed[tp];

@@ -4,7 +4,12 @@
 // acknowledged it. Each sink connector reads its topics through its own consumer group
 // (connect-<connector name>, as Kafka Connect names them) and the group's offsets are
 // committed only up to what the sink reports durable, so a restarted or rebalanced sink
-// resumes from the first record it had not made durable.
+// resumes from the first record it had not made durable. When the group takes a sink's
+// partitions away (another task joined or left), the sink restarts in place
+// (SinkRunner::Restart) before it takes the records of its new assignment.
+//
+// Sink consumers get the worker's consumer.* keys (Kafka Connect's overrides) with
+// session.timeout.ms 10000 unless set, so a dead worker's partitions move within seconds.
 //
 // Topics are created on first use with topic.creation.default.partitions (default 1) and
 // topic.creation.default.replication.factor (default -1: the broker's default).
@@ -35,7 +40,8 @@ class KafkaTransport : public Transport {
   Result<TopicSequence> Send(WireRecord record) override;
   Status SendToDeadLetterQueue(const std::string& dlq_topic, const std::string& connector,
                                const data::Record& record, const Status& error) override;
-  Status AttachSinks(std::vector<SinkRunner>* sinks) override;
+  Status AttachSink(SinkRunner* sink) override;
+  void DetachSink(SinkRunner* sink) override;
   Status Pump(int max_wait_ms) override;
   Status CommitSinks() override;
   // Every produced record is tracked under one sequence of delivery tickets.
@@ -49,6 +55,7 @@ class KafkaTransport : public Transport {
   Status FirstDeliveryError() const;
 
   std::map<std::string, std::string> client_config_;
+  std::map<std::string, std::string> consumer_overrides_;
   int topic_partitions_ = 1;
   int topic_replication_ = -1;
   std::unique_ptr<kafka::Admin> admin_;
@@ -62,6 +69,7 @@ class KafkaTransport : public Transport {
   struct SinkFeed {
     SinkRunner* runner = nullptr;
     std::unique_ptr<kafka::Consumer> consumer;
+    int64_t revocations_seen = 0;
     std::map<std::pair<std::string, int32_t>, int64_t> committed;
   };
   std::vector<SinkFeed> feeds_;

@@ -19,21 +19,22 @@
 #include <string>
 
 #include "common/status.h"
+#include "runtime/source_offset_store.h"
 
 namespace tributary::runtime {
 
-class OffsetStore {
+class OffsetStore : public SourceOffsetStore {
  public:
   explicit OffsetStore(std::string path) : path_(std::move(path)) {}
 
   // Loads the file if it exists; a missing file is an empty state.
   Status Load();
-  Status Save();
+  Status Save() override;
 
   // Source offsets of `connector`, keyed by the JSON dump of the source partition.
-  std::map<std::string, nlohmann::json> SourceOffsets(const std::string& connector) const;
+  std::map<std::string, nlohmann::json> SourceOffsets(const std::string& connector) const override;
   void SetSourceOffset(const std::string& connector, const nlohmann::json& partition,
-                       const nlohmann::json& offset);
+                       const nlohmann::json& offset) override;
 
   // First offset of (topic, partition) not yet durable in sink `connector` (0 when none is):
   // where a replay resumes handing records to that sink, as a Kafka consumer group's

@@ -3,6 +3,7 @@
 namespace tributary::runtime {
 
 Status SinkRunner::Accept(const WireRecord& record, int32_t partition, int64_t offset) {
+  if (!failure_.ok()) return Status::OK();
   if (auto resume = resume_.find({record.topic, partition});
       resume != resume_.end() && offset < resume->second) {
     consumed_[{record.topic, partition}] = offset + 1;
@@ -31,6 +32,7 @@ Status SinkRunner::Accept(const WireRecord& record, int32_t partition, int64_t o
 }
 
 Status SinkRunner::Flush(int64_t now_ms) {
+  if (!failure_.ok()) return Status::OK();
   if (!pending_.empty()) {
     TRIB_RETURN_IF_ERROR(
         c_.task->Put(pending_).Annotate(fmt::format("sink connector '{}'", c_.name)));
@@ -42,6 +44,20 @@ Status SinkRunner::Flush(int64_t now_ms) {
   auto safe = c_.task->PreCommit(consumed);
   if (!safe.ok()) return safe.status().Annotate(fmt::format("sink connector '{}'", c_.name));
   for (const auto& [tp, offset] : *safe) durable_[{tp.topic, tp.partition}] = offset;
+  return Status::OK();
+}
+
+Status SinkRunner::Restart() {
+  if (!rebuild_)
+    return Status::Internal("sink connector '{}' cannot be restarted in place", c_.name);
+  c_.task->Stop();
+  TRIB_ASSIGN_OR_RETURN(SinkConnector fresh, rebuild_());
+  TRIB_RETURN_IF_ERROR(fresh.task->Start(fresh.context, fresh.config)
+                           .Annotate(fmt::format("sink connector '{}'", fresh.name)));
+  c_ = std::move(fresh);
+  pending_.clear();
+  consumed_.clear();
+  durable_.clear();
   return Status::OK();
 }
 

@@ -5,6 +5,7 @@
 // Thread-safety: one thread drives a runner.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <utility>
 
@@ -16,7 +17,11 @@ namespace tributary::runtime {
 
 class SinkRunner {
  public:
-  explicit SinkRunner(SinkConnector connector) : c_(std::move(connector)) {}
+  // Builds a fresh, unstarted copy of the connector (its task, converters and transforms).
+  using Rebuild = std::function<Result<SinkConnector>()>;
+
+  explicit SinkRunner(SinkConnector connector, Rebuild rebuild = nullptr)
+      : c_(std::move(connector)), rebuild_(std::move(rebuild)) {}
 
   SinkConnector& connector() { return c_; }
   const SinkConnector& connector() const { return c_; }
@@ -37,8 +42,23 @@ class SinkRunner {
   int64_t DurableEnd(const std::string& topic, int32_t partition) const;
   const std::map<std::pair<std::string, int32_t>, int64_t>& durable() const { return durable_; }
 
+  // After the consumer group took partitions away: stops the task, dropping what it holds
+  // that is not durable, and starts a fresh one (Rebuild), which receives records again from
+  // the committed offsets. Deterministic sinks rewrite the same objects, so nothing is
+  // duplicated. Without a Rebuild this fails.
+  Status Restart();
+
+  // A record this sink could not take (errors.tolerance=none): the worker stops the task and
+  // reports it failed. Further records are ignored.
+  void Fail(Status error) {
+    if (failure_.ok()) failure_ = std::move(error);
+  }
+  const Status& failure() const { return failure_; }
+
  private:
   SinkConnector c_;
+  Rebuild rebuild_;
+  Status failure_;
   data::RecordBatch pending_;
   std::map<std::pair<std::string, int32_t>, int64_t> consumed_;
   std::map<std::pair<std::string, int32_t>, int64_t> durable_;

@@ -34,6 +34,7 @@ class SourceRunner {
   explicit SourceRunner(SourceConnector connector) : c_(std::move(connector)) {}
 
   SourceConnector& connector() { return c_; }
+  const SourceConnector& connector() const { return c_; }
   // Polls once (waiting at most `max_wait_ms`) and sends what came. *got_records tells
   // whether the source returned anything.
   Status PollOnce(int max_wait_ms, RecordDestination& destination, CommitTracker& tracker,

@@ -17,10 +17,13 @@ namespace tributary::runtime {
 
 class Transport : public RecordDestination {
  public:
-  // Connects the sinks to their topics (called once, after the sink tasks started).
-  virtual Status AttachSinks(std::vector<SinkRunner>* sinks) = 0;
-  // Moves records that arrived for the sinks into them (SinkRunner::Accept) and serves
-  // pending network events; waits at most `max_wait_ms` when idle.
+  // Connects a started sink to its topics; `sink` stays valid until DetachSink.
+  virtual Status AttachSink(SinkRunner* sink) = 0;
+  // Disconnects a sink before it stops (its uncommitted records go to whoever reads next).
+  virtual void DetachSink(SinkRunner* sink) = 0;
+  // Moves records that arrived for the sinks into them (SinkRunner::Accept; a record a sink
+  // cannot take fails that sink, see SinkRunner::Fail) and serves pending network events;
+  // waits at most `max_wait_ms` when idle.
   virtual Status Pump(int max_wait_ms) = 0;
   // After the sinks flushed: persist their durable positions where the transport keeps them
   // (Kafka: the consumer groups' committed offsets).

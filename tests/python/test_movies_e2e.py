@@ -35,9 +35,10 @@ def fresh_world(tmp_path):
     yield tmp_path
 
 
-def test_walkthrough_schema_versions_objects_and_rows(fresh_world):
+def run_walkthrough_and_check(pipeline):
+    """The walkthrough's steps through `pipeline`, then its acceptance checks: both registries'
+    versions, the three objects and every row once."""
     scenario.run_sql(scenario.HERE / "initial_insert.sql")
-    pipeline = scenario.Pipeline(fresh_world)
     pipeline.start()
     try:
         scenario.wait_objects(2, pipeline=pipeline)
@@ -74,6 +75,20 @@ def test_walkthrough_schema_versions_objects_and_rows(fresh_world):
     assert all(isinstance(r["__source_ts_ms"], int) for r in rows)
     assert rows[20]["COUNTRY"] == "Japan" and rows[20]["title"] == "Spirited Away"
     assert rows[4]["title"] == "12 Angry Men" and rows[4]["release_year"] == 1957
+
+
+def test_walkthrough_schema_versions_objects_and_rows(fresh_world):
+    run_walkthrough_and_check(scenario.Pipeline(fresh_world))
+
+
+def test_walkthrough_on_kafka_with_connectors_created_through_rest(fresh_world):
+    """The --kafka variant: one `tributary connect` worker on a real broker; both connector
+    configs are POSTed to its REST API, as a user of MSK Connect would create them."""
+    require_env("TRIB_KAFKA_BOOTSTRAP")
+    scenario.reset_kafka_topics([scenario.TOPIC])
+    pipeline = scenario.Pipeline(fresh_world, kafka=True,
+                                 worker_overrides=scenario.unique_worker_topics())
+    run_walkthrough_and_check(pipeline)
 
 
 def dead_letters(pipeline, topic):
@@ -162,6 +177,7 @@ def test_walkthrough_through_a_real_kafka_broker(fresh_world):
     require_env("TRIB_KAFKA_BOOTSTRAP")
     from confluent_kafka import Consumer
 
+    scenario.reset_kafka_topics([scenario.TOPIC])
     scenario.run_sql(scenario.HERE / "initial_insert.sql")
     bootstrap = scenario.os.environ["TRIB_KAFKA_BOOTSTRAP"]
     pipeline = scenario.Pipeline(fresh_world, worker_overrides={"bootstrap.servers": bootstrap})

@@ -1,0 +1,107 @@
+#include "runtime/kafka_log.h"
+
+#include <unistd.h>
+
+#include <thread>
+
+namespace tributary::runtime {
+
+using std::chrono::milliseconds;
+
+Result<std::unique_ptr<KafkaLog>> KafkaLog::Open(Options options, RecordCallback on_record) {
+  std::unique_ptr<KafkaLog> log(new KafkaLog());
+  log->options_ = std::move(options);
+  log->on_record_ = std::move(on_record);
+  const auto& o = log->options_;
+  auto where = [&o] { return fmt::format("worker key '{}' (topic '{}')", o.topic_key, o.topic); };
+
+  TRIB_ASSIGN_OR_RETURN(auto admin, kafka::Admin::Create(o.client_config));
+  Status created = admin->CreateTopics(
+      {{o.topic, o.partitions, o.replication_factor, {{"cleanup.policy", "compact"}}}},
+      milliseconds(30000));
+  if (!created.ok() && created.code() != StatusCode::kAlreadyExists)
+    return created.Annotate(fmt::format(
+        "{}: cannot create the topic; check the brokers and the key's replication.factor",
+        where()));
+  TRIB_ASSIGN_OR_RETURN(auto topics, admin->ListTopics(milliseconds(30000)));
+  for (const auto& t : topics)
+    if (t.name == o.topic) log->partitions_ = t.partitions;
+  if (log->partitions_ == 0)
+    return Status::Unavailable("{}: the brokers do not list the topic", where());
+
+  std::map<std::string, std::string> producer_config{{"linger.ms", "0"}};
+  producer_config.insert(o.client_config.begin(), o.client_config.end());
+  TRIB_ASSIGN_OR_RETURN(log->producer_, kafka::Producer::Create(producer_config));
+  auto consumer_config = o.client_config;
+  // A consumer needs a group id, but this one only reads assigned partitions and never
+  // commits, so the group is never joined.
+  consumer_config["group.id"] = fmt::format("tributary-log-reader-{}", ::getpid());
+  // Requests on a broker connection are answered in order, so a fetch waiting for data would
+  // hold up ReadToEnd's end-offset queries behind it; these topics are small, so fetching
+  // eagerly costs little.
+  consumer_config["fetch.wait.max.ms"] = "10";
+  TRIB_ASSIGN_OR_RETURN(log->consumer_, kafka::Consumer::Create(consumer_config));
+  std::vector<kafka::TopicPartitionOffset> partitions;
+  for (int32_t p = 0; p < log->partitions_; ++p) {
+    partitions.push_back({o.topic, p, kafka::kOffsetBeginning});
+    log->next_offset_[p] = 0;
+  }
+  TRIB_RETURN_IF_ERROR(log->consumer_->Assign(partitions).Annotate(where()));
+  return log;
+}
+
+KafkaLog::~KafkaLog() {
+  if (producer_) (void)producer_->Flush(milliseconds(10000));
+}
+
+Status KafkaLog::Append(const std::string& key, const std::optional<std::string>& value,
+                        int32_t partition) {
+  std::optional<std::string_view> v;
+  if (value) v = *value;
+  return producer_->Produce(options_.topic, partition, key, v);
+}
+
+Status KafkaLog::Flush() {
+  return producer_->Flush(milliseconds(30000))
+      .Annotate(fmt::format("writing topic '{}' ({})", options_.topic, options_.topic_key));
+}
+
+Status KafkaLog::Poll(milliseconds wait) {
+  TRIB_ASSIGN_OR_RETURN(auto messages, consumer_->Poll(10000, wait));
+  for (const auto& m : messages) {
+    next_offset_[m.partition] = m.offset + 1;
+    on_record_(m);
+  }
+  return Status::OK();
+}
+
+Status KafkaLog::ReadToEnd(milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::map<int32_t, int64_t> end;
+  for (int32_t p = 0; p < partitions_; ++p) {
+    // A topic just created may have no leader yet for a moment: retry until the deadline.
+    for (;;) {
+      auto high = consumer_->HighWatermark(options_.topic, p, milliseconds(5000));
+      if (high.ok()) {
+        end[p] = *high;
+        break;
+      }
+      if (std::chrono::steady_clock::now() > deadline)
+        return high.status().Annotate(fmt::format("reading topic '{}' ({}) to its end",
+                                                  options_.topic, options_.topic_key));
+      std::this_thread::sleep_for(milliseconds(200));
+    }
+  }
+  for (;;) {
+    bool done = true;
+    for (const auto& [p, offset] : end)
+      if (next_offset_[p] < offset) done = false;
+    if (done) return Status::OK();
+    if (std::chrono::steady_clock::now() > deadline)
+      return Status::Unavailable("reading topic '{}' ({}) to its end took longer than {} ms",
+                                 options_.topic, options_.topic_key, timeout.count());
+    TRIB_RETURN_IF_ERROR(Poll(milliseconds(100)));
+  }
+}
+
+}  // namespace tributary::runtime

@@ -1,0 +1,180 @@
+#include "runtime/worker.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace tributary::runtime {
+
+namespace {
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+template <typename Runner>
+bool IsTask(const Runner& runner, const std::string& connector, int task_id) {
+  return runner.connector().name == connector && runner.connector().context.task_id == task_id;
+}
+
+}  // namespace
+
+Worker::Worker(const WorkerConfig* config, const connect::PluginRegistry* plugins,
+               Transport* transport, SourceOffsetStore* offsets, OffsetStore* embedded_state)
+    : config_(config),
+      plugins_(plugins),
+      transport_(transport),
+      offsets_(offsets),
+      embedded_state_(embedded_state) {}
+
+Worker::~Worker() {
+  for (auto& sink : sinks_) {
+    transport_->DetachSink(&sink);
+    sink.connector().task->Stop();
+  }
+  for (auto& source : sources_) source.connector().task->Stop();
+}
+
+Status Worker::StartTask(const connect::Config& config, int task_id) {
+  TRIB_ASSIGN_OR_RETURN(ConnectorKind kind, ClassifyConnector(config, *plugins_));
+  if (kind == ConnectorKind::kSource) {
+    TRIB_ASSIGN_OR_RETURN(SourceConnector source,
+                          BuildSourceConnector(*config_, config, *plugins_, task_id));
+    TRIB_RETURN_IF_ERROR(
+        source.task->Start(source.context, source.config, offsets_->SourceOffsets(source.name))
+            .Annotate(fmt::format("source connector '{}'", source.name)));
+    spdlog::info("connector '{}' task {} started (source {})", source.name, task_id,
+                 source.class_name);
+    sources_.emplace_back(std::move(source));
+    return Status::OK();
+  }
+  auto rebuild = [this, config, task_id] {
+    return BuildSinkConnector(*config_, config, *plugins_, task_id);
+  };
+  TRIB_ASSIGN_OR_RETURN(SinkConnector sink, rebuild());
+  TRIB_RETURN_IF_ERROR(sink.task->Start(sink.context, sink.config)
+                           .Annotate(fmt::format("sink connector '{}'", sink.name)));
+  spdlog::info("connector '{}' task {} started (sink {})", sink.name, task_id, sink.class_name);
+  SinkRunner& runner = sinks_.emplace_back(std::move(sink), std::move(rebuild));
+  if (Status s = transport_->AttachSink(&runner); !s.ok()) {
+    runner.connector().task->Stop();
+    sinks_.pop_back();
+    return s;
+  }
+  return Status::OK();
+}
+
+void Worker::StopTask(const std::string& connector, int task_id) {
+  for (auto it = sinks_.begin(); it != sinks_.end(); ++it) {
+    if (!IsTask(*it, connector, task_id)) continue;
+    transport_->DetachSink(&*it);
+    it->connector().task->Stop();
+    sinks_.erase(it);
+    spdlog::info("connector '{}' task {} stopped", connector, task_id);
+    return;
+  }
+  for (auto it = sources_.begin(); it != sources_.end(); ++it) {
+    if (!IsTask(*it, connector, task_id)) continue;
+    it->connector().task->Stop();
+    sources_.erase(it);
+    spdlog::info("connector '{}' task {} stopped", connector, task_id);
+    return;
+  }
+}
+
+bool Worker::Runs(const std::string& connector, int task_id) const {
+  for (const auto& sink : sinks_)
+    if (IsTask(sink, connector, task_id)) return true;
+  for (const auto& source : sources_)
+    if (IsTask(source, connector, task_id)) return true;
+  return false;
+}
+
+void Worker::CollectFailures() {
+  for (auto it = sinks_.begin(); it != sinks_.end();) {
+    if (it->failure().ok()) {
+      ++it;
+      continue;
+    }
+    const SinkConnector& c = it->connector();
+    spdlog::error("connector '{}' task {} failed: {}", c.name, c.context.task_id,
+                  it->failure().message());
+    failures_.push_back({c.name, c.context.task_id, it->failure()});
+    transport_->DetachSink(&*it);
+    it->connector().task->Stop();
+    it = sinks_.erase(it);
+  }
+}
+
+Status Worker::Iterate(int max_wait_ms, bool* any) {
+  *any = false;
+  for (auto it = sources_.begin(); it != sources_.end();) {
+    bool got = false;
+    Status s = it->PollOnce(max_wait_ms, *transport_, tracker_, &got);
+    *any = *any || got;
+    if (s.ok()) {
+      ++it;
+      continue;
+    }
+    const SourceConnector& c = it->connector();
+    spdlog::error("connector '{}' task {} failed: {}", c.name, c.context.task_id, s.message());
+    failures_.push_back({c.name, c.context.task_id, s});
+    it->connector().task->Stop();
+    it = sources_.erase(it);
+  }
+  // With sources to poll, they did the waiting; a sink-only worker waits on its consumers.
+  TRIB_RETURN_IF_ERROR(transport_->Pump(sources_.empty() ? max_wait_ms : 0));
+  CollectFailures();
+  int64_t now = NowMs();
+  for (auto& sink : sinks_) {
+    if (Status s = sink.Flush(now); !s.ok()) sink.Fail(std::move(s));
+  }
+  CollectFailures();
+  TRIB_RETURN_IF_ERROR(transport_->CommitSinks());
+  return Commit();
+}
+
+Status Worker::Commit() {
+  auto commit = tracker_.TakeCommittable([this](const std::string& topic, int32_t partition) {
+    return transport_->DurableEnd(topic, partition);
+  });
+  bool sinks_moved = false;
+  if (embedded_state_ != nullptr) {
+    for (const auto& runner : sinks_) {
+      for (const auto& [tp, durable] : runner.durable()) {
+        const std::string& name = runner.connector().name;
+        // Monotonic: while a replay skips records a sink already holds, the sink reports
+        // only what it was handed so far, which may be below its stored offset.
+        if (durable <= embedded_state_->SinkOffset(name, tp.first, tp.second)) continue;
+        embedded_state_->SetSinkOffset(name, tp.first, tp.second, durable);
+        sinks_moved = true;
+      }
+    }
+  }
+  if (commit.empty() && !sinks_moved) return Status::OK();
+  for (const auto& c : commit.offsets)
+    offsets_->SetSourceOffset(c.connector, c.source_partition, c.source_offset);
+  if (embedded_state_ != nullptr) {
+    for (const auto& [tp, next] : commit.next_sequences)
+      embedded_state_->SetNextSequence(tp.first, tp.second, next);
+  }
+  TRIB_RETURN_IF_ERROR(offsets_->Save());
+  if (commit.empty()) return Status::OK();
+  for (auto& runner : sources_) TRIB_RETURN_IF_ERROR(runner.connector().task->Commit());
+  return Status::OK();
+}
+
+Status Worker::DrainAndCommit() {
+  TRIB_RETURN_IF_ERROR(transport_->Drain());
+  return Commit();
+}
+
+std::vector<TaskFailure> Worker::TakeFailures() {
+  std::vector<TaskFailure> out;
+  out.swap(failures_);
+  return out;
+}
+
+}  // namespace tributary::runtime

@@ -1,0 +1,82 @@
+// Worker: runs the tasks this process was given over one Transport. Each Iterate:
+//   sources Poll -> transforms -> converters -> transport -> sink converters -> transforms ->
+//   Put; sinks report what is durable (PreCommit); the source offsets of records durable
+//   everywhere are saved in the SourceOffsetStore and the sources are told (Commit).
+// Tasks start and stop between iterations: a distributed worker's share of the work changes,
+// and the REST API pauses, restarts and deletes connectors.
+//
+// A task that fails (poll, conversion, transform, put or flush returns an error while
+// errors.tolerance=none) is stopped and reported through TakeFailures(); the other tasks go
+// on. Errors of the worker itself (the transport cannot deliver, offsets cannot be saved) end
+// Iterate with an error, and offsets never move past what is not durable.
+//
+// Embedded mode (an InProcessTopics transport) has no Kafka to keep what a failed sink did
+// not take, so there the caller must stop the whole worker on a failure (as standalone does).
+//
+// Thread-safety: one thread drives a Worker.
+#pragma once
+
+#include <list>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "connect/config.h"
+#include "connect/plugins.h"
+#include "runtime/commit_tracker.h"
+#include "runtime/offset_store.h"
+#include "runtime/sink_runner.h"
+#include "runtime/source_offset_store.h"
+#include "runtime/source_runner.h"
+#include "runtime/transport.h"
+#include "runtime/worker_config.h"
+
+namespace tributary::runtime {
+
+struct TaskFailure {
+  std::string connector;
+  int task_id = 0;
+  Status error;
+};
+
+class Worker {
+ public:
+  // Nothing is owned; all must outlive the worker. `embedded_state` is the embedded mode's
+  // offset file (also `offsets`), which additionally keeps the in-process sequence counters
+  // and each sink's durable offsets; null with Kafka.
+  Worker(const WorkerConfig* config, const connect::PluginRegistry* plugins,
+         Transport* transport, SourceOffsetStore* offsets, OffsetStore* embedded_state);
+  ~Worker();  // stops every task
+
+  // Builds task `task_id` of the connector `config` describes and starts it: a source from
+  // its committed offsets, a sink attached to the transport. Errors name the connector and
+  // the key at fault.
+  Status StartTask(const connect::Config& config, int task_id);
+  // Stops the task if it runs here; records it sent stay tracked and commit when durable.
+  void StopTask(const std::string& connector, int task_id);
+  bool Runs(const std::string& connector, int task_id) const;
+
+  // One round of the loop above; *any tells whether a source returned records. Waits at most
+  // `max_wait_ms` for records when idle.
+  Status Iterate(int max_wait_ms, bool* any);
+  // Delivers what is in flight and commits what became durable; before stopping.
+  Status DrainAndCommit();
+  std::vector<TaskFailure> TakeFailures();
+
+ private:
+  Status Commit();
+  void CollectFailures();
+
+  const WorkerConfig* config_;
+  const connect::PluginRegistry* plugins_;
+  Transport* transport_;
+  SourceOffsetStore* offsets_;
+  OffsetStore* embedded_state_;
+  CommitTracker tracker_;
+  // Lists keep runners in place: the transport holds pointers to the sinks.
+  std::list<SourceRunner> sources_;
+  std::list<SinkRunner> sinks_;
+  std::vector<TaskFailure> failures_;
+};
+
+}  // namespace tributary::runtime
