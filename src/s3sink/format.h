@@ -1,9 +1,10 @@
 // Format and RecordWriter: how a file's records become bytes, one implementation per
 // format.class (JsonFormat, AvroFormat, ParquetFormat, ByteArrayFormat).
 //
-// A Format makes one RecordWriter per object; the writer buffers the records of that object
-// and Finish() returns its bytes. The sink uploads them in one ObjectStore::Put (multipart
-// above s3.part.size), so an object is either complete or absent.
+// A Format makes one RecordWriter per object. The sink streams the object through a
+// storage::ObjectUpload: after each record it appends what TakeOutput() hands out (Parquet:
+// each finished row group), and at the end what Finish() returns; the object becomes visible
+// only when the upload commits, so it is either complete or absent.
 //
 // Thread-safety: a Format is immutable and shareable; a RecordWriter is used by one thread.
 #pragma once
@@ -24,7 +25,11 @@ class RecordWriter {
   // Appends one record. `schema` is the file's schema (null for schemaless data); `value`
   // conforms to it. InvalidArgument names the culprit when the value cannot be written.
   virtual Status Write(const data::SchemaPtr& schema, const data::Value& value) = 0;
-  // The complete object. The writer is spent afterwards.
+  // The object's bytes finished since the last call, to upload ahead of the rest; the object
+  // is the concatenation of every TakeOutput() and then Finish(). Formats that keep the whole
+  // object until the end return nothing.
+  virtual std::string TakeOutput() { return {}; }
+  // The rest of the object. The writer is spent afterwards.
   virtual Result<std::string> Finish() = 0;
 };
 

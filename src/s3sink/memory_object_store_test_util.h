@@ -1,8 +1,12 @@
 // MemoryObjectStore: an in-memory storage::ObjectStore test double for the sink's unit tests
-// (the real S3 server is exercised by the integration tests). Put can be made to fail.
+// (the real S3 server is exercised by the integration tests). Put and Commit can be made to
+// fail. Streamed uploads keep their bytes aside until Commit(), and the store remembers how
+// they arrived (appends before the commit, the largest append), so tests can see streaming.
 #pragma once
 
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -21,6 +25,23 @@ class MemoryObjectStore : public storage::ObjectStore {
     ++puts_;
     return Status::OK();
   }
+  // What a streamed object's upload saw.
+  struct UploadStats {
+    int appends = 0;              // non-empty Append() calls
+    int64_t largest_append = 0;   // bytes
+    int64_t appended = 0;         // bytes so far, committed or not
+    bool committed = false;
+  };
+
+  Result<std::unique_ptr<storage::ObjectUpload>> StartUpload(const std::string& key) override {
+    return std::unique_ptr<storage::ObjectUpload>(new Upload(this, key));
+  }
+  UploadStats StatsOf(const std::string& key) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = uploads_.find(key);
+    return it == uploads_.end() ? UploadStats{} : it->second;
+  }
+
   Result<std::string> Get(const std::string& key) override {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = objects_.find(key);
@@ -55,7 +76,40 @@ class MemoryObjectStore : public storage::ObjectStore {
   int puts() const { return puts_; }
 
  private:
+  class Upload : public storage::ObjectUpload {
+   public:
+    Upload(MemoryObjectStore* store, std::string key) : store_(store), key_(std::move(key)) {
+      std::lock_guard<std::mutex> lock(store_->mu_);
+      store_->uploads_[key_] = UploadStats{};
+    }
+    Status Append(std::string_view data) override {
+      if (data.empty()) return Status::OK();
+      data_.append(data);
+      std::lock_guard<std::mutex> lock(store_->mu_);
+      UploadStats& stats = store_->uploads_[key_];
+      ++stats.appends;
+      stats.largest_append = std::max<int64_t>(stats.largest_append, static_cast<int64_t>(data.size()));
+      stats.appended += static_cast<int64_t>(data.size());
+      return Status::OK();
+    }
+    Status Commit(const std::map<std::string, std::string>& tags) override {
+      TRIB_RETURN_IF_ERROR(store_->Put(key_, data_, tags));
+      std::lock_guard<std::mutex> lock(store_->mu_);
+      store_->uploads_[key_].committed = true;
+      return Status::OK();
+    }
+    void Abort() override { data_.clear(); }
+    int64_t size() const override { return static_cast<int64_t>(data_.size()); }
+    int64_t buffered_bytes() const override { return static_cast<int64_t>(data_.size()); }
+
+   private:
+    MemoryObjectStore* store_;
+    std::string key_;
+    std::string data_;
+  };
+
   mutable std::mutex mu_;
+  std::map<std::string, UploadStats> uploads_;
   std::map<std::string, std::string> objects_;
   std::map<std::string, std::map<std::string, std::string>> tags_;
   bool fail_puts_ = false;

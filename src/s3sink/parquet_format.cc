@@ -2,6 +2,12 @@
 // parquet.codec (default snappy) and Confluent's extensions (".snappy.parquet", ".gz.parquet",
 // ".zstd.parquet", ".parquet"). As parquet-avro does, the footer carries the records' Avro
 // schema (parquet.avro.schema, from AvroData) so Avro-aware readers recover it.
+//
+// A row group closes once its buffered rows take s3.part.size bytes (or parquet-mr's 128 MiB
+// if smaller), and the sink streams it out as a multipart part: a file's memory is bounded by
+// about one part, not by the file.
+#include <algorithm>
+
 #include "avro/avro_data.h"
 #include "avro/schema_parser.h"
 #include "parquet/file_writer.h"
@@ -20,6 +26,7 @@ class ParquetRecordWriter : public RecordWriter {
   Status Write(const data::SchemaPtr&, const data::Value& value) override {
     return writer_->Write(value);
   }
+  std::string TakeOutput() override { return writer_->TakeOutput(); }
   Result<std::string> Finish() override { return writer_->Finish(); }
 
  private:
@@ -28,8 +35,9 @@ class ParquetRecordWriter : public RecordWriter {
 
 class ParquetFormat : public Format {
  public:
-  ParquetFormat(parquet::Codec codec, avro::AvroDataConfig config)
+  ParquetFormat(parquet::Codec codec, int64_t row_group_bytes, avro::AvroDataConfig config)
       : codec_(codec),
+        row_group_bytes_(row_group_bytes),
         avro_data_(std::make_shared<avro::AvroData>(config)) {}
   std::string extension() const override {
     return std::string(parquet::ParquetFileExtension(codec_));
@@ -44,6 +52,7 @@ class ParquetFormat : public Format {
     if (!avro_schema.ok()) return avro_schema.status();
     parquet::WriterOptions options;
     options.codec = codec_;
+    options.row_group_bytes = std::min(options.row_group_bytes, row_group_bytes_);
     options.avro_schema_json = avro::ToJson(**avro_schema);
     auto writer = parquet::ParquetFileWriter::Create(schema, std::move(options));
     if (!writer.ok()) return writer.status();
@@ -52,6 +61,7 @@ class ParquetFormat : public Format {
 
  private:
   parquet::Codec codec_;
+  int64_t row_group_bytes_;
   std::shared_ptr<avro::AvroData> avro_data_;
 };
 
@@ -60,7 +70,8 @@ class ParquetFormat : public Format {
 Result<std::unique_ptr<Format>> NewParquetFormat(const S3SinkConfig& config) {
   auto codec = parquet::ParseCodec(config.parquet_codec);
   if (!codec.ok()) return codec.status().Annotate("parquet.codec");
-  return std::unique_ptr<Format>(new ParquetFormat(*codec, SinkAvroDataConfig(config)));
+  return std::unique_ptr<Format>(
+      new ParquetFormat(*codec, config.s3_part_size, SinkAvroDataConfig(config)));
 }
 
 }  // namespace tributary::s3sink

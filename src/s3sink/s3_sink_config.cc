@@ -285,6 +285,11 @@ Result<S3SinkConfig> S3SinkConfig::Parse(const connect::Config& config) {
     c.rotate_schedule_interval_ms = r.Int("rotate.schedule.interval.ms");
   if (has("format.class")) c.format = FormatFromClass(r.Raw("format.class"));
   if (has("parquet.codec")) c.parquet_codec = r.Raw("parquet.codec");
+  if (has("s3.part.size")) {
+    c.s3_part_size = r.Int("s3.part.size");
+    if (c.s3_part_size < 1)
+      r.Error(fmt::format("s3.part.size: {} must be positive", c.s3_part_size));
+  }
   if (has("avro.codec")) c.avro_codec = r.Raw("avro.codec");
   if (has("connect.meta.data")) c.connect_meta_data = r.Bool("connect.meta.data");
   if (has("s3.compression.type")) c.gzip = r.Raw("s3.compression.type") == "gzip";

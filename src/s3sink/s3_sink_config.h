@@ -64,6 +64,7 @@ struct S3SinkConfig {
 
   FormatKind format = FormatKind::kAvro;
   std::string parquet_codec = "snappy";
+  int64_t s3_part_size = 26214400;  // s3.part.size; also bounds a Parquet row group
   std::string avro_codec = "null";
   bool connect_meta_data = true;  // keep Connect metadata in Avro schemas (AvroData)
   bool gzip = false;            // s3.compression.type=gzip (JSON and ByteArray)

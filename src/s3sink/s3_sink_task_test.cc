@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <random>
 
 #include "s3sink/memory_object_store_test_util.h"
 #include "s3sink/plugins.h"
@@ -424,6 +425,47 @@ TEST_F(SinkTest, FailedUploadFailsThePutAndCommitsNothing) {
   EXPECT_THAT(s.message(), HasSubstr("movies+0+0000000000.json"));
   EXPECT_EQ(Committed(), -1);
   EXPECT_FALSE(PutAll({Movie(schema, 2)}).ok());  // the task stays failed until restarted
+}
+
+// A Parquet file far larger than s3.part.size goes out row group by row group while it is
+// open; the object appears only when flush.size commits it.
+TEST_F(SinkTest, LargeParquetFilesStreamRowGroupsAndAppearOnlyOnCommit) {
+  constexpr int64_t kPartSize = 256 << 10;
+  constexpr int kRecords = 60000;
+  ASSERT_TRUE(Start({{"format.class", kParquetFormatClass},
+                     {"flush.size", std::to_string(kRecords)},
+                     {"s3.part.size", std::to_string(kPartSize)}})
+                  .ok());
+  auto schema = MovieSchema();
+  std::mt19937_64 rng(5);
+  std::vector<Record> records;
+  for (int i = 0; i < kRecords; ++i) {
+    Record r = Movie(schema, i);
+    std::string title(64, ' ');
+    for (char& ch : title) ch = static_cast<char>('!' + rng() % 90);  // hardly compressible
+    r.value.set("title", Value::String(title));
+    records.push_back(std::move(r));
+  }
+  const std::string key = "topics/movies/partition=0/movies+0+0000000000.snappy.parquet";
+  std::vector<Record> all_but_last(records.begin(), records.end() - 1);
+  ASSERT_TRUE(PutAll(all_but_last).ok());
+  auto open = store_->StatsOf(key);
+  EXPECT_TRUE(store_->Keys().empty());  // nothing visible before the commit
+  EXPECT_FALSE(open.committed);
+  EXPECT_GT(open.appends, 5);            // row groups already on their way
+  EXPECT_GT(open.appended, 8 * kPartSize);
+  // Each piece is one row group: about a part, never the file.
+  EXPECT_LT(open.largest_append, 2 * kPartSize);
+
+  ASSERT_TRUE(PutAll({records.back()}).ok());
+  EXPECT_THAT(store_->Keys(), ElementsAre(key));
+  EXPECT_TRUE(store_->StatsOf(key).committed);
+  EXPECT_EQ(Committed("movies", 0, kRecords), kRecords);
+  auto object = store_->Get(key);
+  ASSERT_TRUE(object.ok());
+  EXPECT_EQ(object->substr(0, 4), "PAR1");
+  EXPECT_EQ(object->substr(object->size() - 4), "PAR1");
+  EXPECT_GT(static_cast<int64_t>(object->size()), 8 * kPartSize);
 }
 
 TEST_F(SinkTest, RegisteredUnderConfluentsClassName) {

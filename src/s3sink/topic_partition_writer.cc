@@ -76,9 +76,16 @@ struct TopicPartitionWriter::OpenFile {
   int64_t record_count = 0;
   data::SchemaPtr key_schema;
   data::SchemaPtr header_schema;
-  std::unique_ptr<RecordWriter> value_writer;  // null for the tombstone partition
-  std::unique_ptr<RecordWriter> key_writer;
-  std::unique_ptr<RecordWriter> header_writer;
+  // One object each, streamed while the file is open; dropping an upload that was not
+  // committed aborts it, so a failed or abandoned file leaves no object.
+  struct Part {
+    std::string suffix;  // after `key`: the extension, ".keys.<ext>", ".headers.<ext>"
+    std::unique_ptr<RecordWriter> writer;
+    std::unique_ptr<storage::ObjectUpload> upload;
+  };
+  std::optional<Part> value;  // absent for the tombstone partition
+  std::optional<Part> keys;
+  std::optional<Part> headers;
 };
 
 TopicPartitionWriter::TopicPartitionWriter(connect::TopicPartition tp,
@@ -216,10 +223,20 @@ Status TopicPartitionWriter::WriteToFile(const data::Record& record, const std::
     file->encoded_partition = encoded;
     file->key = FileKey(encoded, record.kafka_offset);
     file->start_offset = record.kafka_offset;
+    auto open_part = [&](const Format& format, const data::SchemaPtr& schema,
+                         std::string suffix) -> Result<OpenFile::Part> {
+      TRIB_ASSIGN_OR_RETURN(auto writer, format.NewWriter(schema));
+      auto upload = ctx_.store->StartUpload(file->key + suffix);
+      if (!upload.ok()) {
+        return upload.status().Annotate(
+            fmt::format("starting {} in {}", file->key + suffix, ctx_.store->Describe()));
+      }
+      return OpenFile::Part{std::move(suffix), std::move(writer), std::move(*upload)};
+    };
     if (!tombstone_file) {
-      auto w = ctx_.value_format->NewWriter(file_schema);
-      if (!w.ok()) return w.status().Annotate(where());
-      file->value_writer = std::move(*w);
+      auto part = open_part(*ctx_.value_format, file_schema, ctx_.value_format->extension());
+      if (!part.ok()) return part.status().Annotate(where());
+      file->value = std::move(*part);
     }
     if (ctx_.key_format) {
       file->key_schema = record.key_schema;
@@ -227,9 +244,10 @@ Status TopicPartitionWriter::WriteToFile(const data::Record& record, const std::
         data::Value ignored;
         Envelop("RecordKey", "key", &file->key_schema, &ignored);
       }
-      auto w = ctx_.key_format->NewWriter(file->key_schema);
-      if (!w.ok()) return w.status().Annotate(where());
-      file->key_writer = std::move(*w);
+      auto part =
+          open_part(*ctx_.key_format, file->key_schema, ".keys" + ctx_.key_format->extension());
+      if (!part.ok()) return part.status().Annotate(where());
+      file->keys = std::move(*part);
     }
     if (ctx_.header_format) {
       file->header_schema = HeaderSchema();
@@ -237,31 +255,39 @@ Status TopicPartitionWriter::WriteToFile(const data::Record& record, const std::
         data::Value ignored;
         Envelop("RecordHeaders", "headers", &file->header_schema, &ignored);
       }
-      auto w = ctx_.header_format->NewWriter(file->header_schema);
-      if (!w.ok()) return w.status().Annotate(where());
-      file->header_writer = std::move(*w);
+      auto part = open_part(*ctx_.header_format, file->header_schema,
+                            ".headers" + ctx_.header_format->extension());
+      if (!part.ok()) return part.status().Annotate(where());
+      file->headers = std::move(*part);
     }
     file_order_.push_back(encoded);
     it = files_.emplace(encoded, std::move(file)).first;
   }
   OpenFile& file = *it->second;
-  if (file.value_writer) {
-    Status s = file.value_writer->Write(file_schema, value);
+  auto write = [&](OpenFile::Part& part, const data::SchemaPtr& schema,
+                   const data::Value& v) -> Status {
+    Status s = part.writer->Write(schema, v);
     if (!s.ok()) return s.Annotate(where());
-  }
-  if (file.key_writer) {
+    const std::string finished = part.writer->TakeOutput();
+    if (finished.empty()) return Status::OK();
+    s = part.upload->Append(finished);
+    if (!s.ok())
+      return s.Annotate(fmt::format("uploading {} to {}", file.key + part.suffix,
+                                    ctx_.store->Describe()));
+    return Status::OK();
+  };
+  if (file.value) TRIB_RETURN_IF_ERROR(write(*file.value, file_schema, value));
+  if (file.keys) {
     data::SchemaPtr schema = record.key_schema;
     data::Value key = record.key;
     if (c.keys_format == FormatKind::kParquet) Envelop("RecordKey", "key", &schema, &key);
-    Status s = file.key_writer->Write(file.key_schema, key);
-    if (!s.ok()) return s.Annotate(where());
+    TRIB_RETURN_IF_ERROR(write(*file.keys, file.key_schema, key));
   }
-  if (file.header_writer) {
+  if (file.headers) {
     data::SchemaPtr schema = HeaderSchema();
     data::Value headers = HeadersView(record);
     if (file.header_schema != HeaderSchema()) Envelop("RecordHeaders", "headers", &schema, &headers);
-    Status s = file.header_writer->Write(file.header_schema, headers);
-    if (!s.ok()) return s.Annotate(where());
+    TRIB_RETURN_IF_ERROR(write(*file.headers, file.header_schema, headers));
   }
   file.end_offset = record.kafka_offset;
   ++file.record_count;
@@ -280,25 +306,20 @@ Status TopicPartitionWriter::CommitFile(OpenFile& file) {
     tags["endOffset"] = std::to_string(file.end_offset);
     tags["recordCount"] = std::to_string(file.record_count);
   }
-  struct Part {
-    RecordWriter* writer;
-    std::string suffix;
-  };
-  std::vector<Part> parts;
-  if (file.value_writer) parts.push_back({file.value_writer.get(), ctx_.value_format->extension()});
-  if (file.key_writer) parts.push_back({file.key_writer.get(), ".keys" + ctx_.key_format->extension()});
-  if (file.header_writer)
-    parts.push_back({file.header_writer.get(), ".headers" + ctx_.header_format->extension()});
-  for (const Part& part : parts) {
-    auto bytes = part.writer->Finish();
-    if (!bytes.ok()) return bytes.status().Annotate(file.key + part.suffix);
-    std::string key = file.key + part.suffix;
-    Status s = ctx_.store->Put(key, *bytes, tags);
+  for (std::optional<OpenFile::Part>* slot : {&file.value, &file.keys, &file.headers}) {
+    if (!slot->has_value()) continue;
+    OpenFile::Part& part = **slot;
+    const std::string key = file.key + part.suffix;
+    auto rest = part.writer->Finish();
+    if (!rest.ok()) return rest.status().Annotate(key);
+    Status s = part.upload->Append(*rest);
+    if (s.ok()) s = part.upload->Commit(tags);
     if (!s.ok())
       return s.Annotate(fmt::format("uploading {} to {}", key, ctx_.store->Describe()));
     committed_keys_.push_back(key);
-    spdlog::info("connector {}: committed {} ({} records, offsets {}..{})", c.connector_name,
-                 key, file.record_count, file.start_offset, file.end_offset);
+    spdlog::info("connector {}: committed {} ({} records, offsets {}..{}, {} bytes)",
+                 c.connector_name, key, file.record_count, file.start_offset, file.end_offset,
+                 part.upload->size());
   }
   return Status::OK();
 }
