@@ -293,15 +293,16 @@ def parquet_vs_pyarrow(build, rows):
     return row
 
 
-def registry_vs_karapace(quick):
+def registry_vs_karapace(build, quick):
+    """bench/registry/compare_karapace.sh prints its own Markdown table (same broker)."""
     script = REPO / "bench" / "registry" / "compare_karapace.sh"
     if not script.exists():
         return {"missing": f"{script.relative_to(REPO)} does not exist yet"}
-    run = subprocess.run([str(script)] + (["--quick"] if quick else []),
-                         capture_output=True, text=True)
+    run = subprocess.run([str(script)] + (["--quick"] if quick else []), capture_output=True,
+                         text=True, env=dict(os.environ, BENCH_BUILD_DIR=str(build)))
     if run.returncode != 0:
-        return {"failed": f"{script.relative_to(REPO)} exited {run.returncode}: "
-                          f"{(run.stderr or run.stdout).strip().splitlines()[-1:] }"}
+        last = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
+        return {"failed": f"{script.relative_to(REPO)} exited {run.returncode}: {last[0]}"}
     return {"markdown": run.stdout.strip()}
 
 
@@ -426,7 +427,7 @@ def main():
         figures["decode"] = binlog_decode(args.build, 200_000 if args.quick else 1_000_000)
         figures["load"].append(load_average())
     if "registry" not in skip:
-        figures["registry"] = registry_vs_karapace(args.quick)
+        figures["registry"] = registry_vs_karapace(args.build, args.quick)
         figures["load"].append(load_average())
     counter.close()
     figures["seconds"] = time.monotonic() - started
