@@ -55,15 +55,20 @@ class ParquetFileWriter::Impl {
     ++num_rows_;
     ++row_group_rows_;
     // Page and row group sizes are targets: checking them every few rows is precise enough
-    // and keeps the per-row cost to the shredding itself.
-    if (row_group_rows_ % kRowsPerSizeCheck != 0) return Status::OK();
+    // and keeps the per-row cost to the shredding itself. Large rows are checked more often,
+    // so that a row group overshoots its size by at most about half the room that was left.
+    if (row_group_rows_ < next_size_check_) return Status::OK();
     size_t buffered = 0;
     for (LeafColumnWriter* leaf : tree_.leaves) {
       TRIB_RETURN_IF_ERROR(leaf->CloseFullPage());
       buffered += leaf->MemoryBytes();
     }
     NotePeak(buffered + out_.size());
-    if (static_cast<int64_t>(buffered) >= options_.row_group_bytes) return FlushRowGroup();
+    const int64_t room = options_.row_group_bytes - static_cast<int64_t>(buffered);
+    if (room <= 0) return FlushRowGroup();
+    const int64_t row_bytes = static_cast<int64_t>(buffered) / row_group_rows_ + 1;
+    next_size_check_ = row_group_rows_ + std::clamp<int64_t>(room / row_bytes / 2, 1,
+                                                             kRowsPerSizeCheck);
     return Status::OK();
   }
 
@@ -93,6 +98,7 @@ class ParquetFileWriter::Impl {
     }
     metadata_.row_groups.push_back(std::move(group));
     row_group_rows_ = 0;
+    next_size_check_ = 1;
     NotePeak(buffered + out_.size());
     return Status::OK();
   }
@@ -138,6 +144,7 @@ class ParquetFileWriter::Impl {
   std::string error_;
   int64_t num_rows_ = 0;
   int64_t row_group_rows_ = 0;
+  int64_t next_size_check_ = 1;  // row of the open row group at which sizes are checked next
   size_t peak_buffered_bytes_ = 0;
   bool finished_ = false;
 };

@@ -12,6 +12,7 @@
 
 #include "s3sink/s3_sink_task.h"
 #include "storage/object_store_factory.h"
+#include "storage/s3_store.h"
 
 namespace tributary::s3sink {
 namespace {
@@ -140,6 +141,35 @@ TEST_F(S3SinkS3Test, ObjectsLargerThanThePartSizeUploadInParts) {
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   EXPECT_GT(data->size(), size_t{9} << 20);
   EXPECT_EQ(std::count(data->begin(), data->end(), '\n'), 3);
+}
+
+TEST_F(S3SinkS3Test, LargeParquetFilesStreamAsMultipartUploadsWithTags) {
+  int64_t committed = 0;
+  // 13 records of 1 MiB titles, uncompressed: a ~13 MiB file whose row groups (closed at the
+  // 5 MiB part size) go up as parts while the file is open; tags follow the completion.
+  Status s = Run({{"topics.dir", Dir("streamed")},
+                  {"format.class", kParquetFormatClass},
+                  {"parquet.codec", "none"},
+                  {"flush.size", "13"},
+                  {"s3.part.size", "5242880"},
+                  {"s3.object.tagging", "true"}},
+                 0, 13, &committed, 1 << 20);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(committed, 13);
+  auto keys = ListKeys(Dir("streamed"));
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_THAT(keys[0], ::testing::EndsWith("movies+0+0000000000.parquet"));
+  auto data = store_->Get(keys[0]);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  EXPECT_GT(data->size(), size_t{13} << 20);
+  EXPECT_EQ(data->substr(0, 4), "PAR1");
+  EXPECT_EQ(data->substr(data->size() - 4), "PAR1");
+  auto* s3 = dynamic_cast<storage::S3Store*>(store_.get());
+  ASSERT_NE(s3, nullptr);
+  auto tags = s3->GetTags(keys[0]);
+  ASSERT_TRUE(tags.ok()) << tags.status().ToString();
+  EXPECT_EQ((*tags)["recordCount"], "13");
+  EXPECT_EQ((*tags)["endOffset"], "12");
 }
 
 TEST_F(S3SinkS3Test, AWrongSecretFailsThePutAndCommitsNothing) {
