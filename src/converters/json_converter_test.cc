@@ -179,6 +179,21 @@ TEST(JsonConverterTest, FloatingPointAsJavaPrintsIt) {
   EXPECT_EQ(ToJson(plain, data::Float64Schema(), Value::Double(NAN)), R"json("NaN")json");
 }
 
+// Jackson (so Kafka's JsonConverter, as the Debezium differential test saw) writes UTF-8 as is,
+// except characters outside the Basic Multilingual Plane: those become escaped surrogate pairs.
+TEST(JsonConverterTest, StringsEscapeAsJacksonDoes) {
+  JsonConverter plain = Make({{"schemas.enable", "false"}});
+  EXPECT_EQ(ToJson(plain, data::StringSchema(),
+                   Value::String("h\xc3\xa9 \xe2\x98\x83 \xf0\x9f\x98\x80!\x01\"")),
+            "\"h\xc3\xa9 \xe2\x98\x83 \\uD83D\\uDE00!\\u0001\\\"\"");
+  // And reads them back to the same UTF-8.
+  std::string json = ToJson(plain, data::StringSchema(), Value::String("\xf0\x9f\x98\x80"));
+  SchemaPtr schema;
+  Value back;
+  ASSERT_TRUE(plain.ToConnectData("t", json, false, &schema, &back).ok());
+  EXPECT_EQ(back.as_string(), "\xf0\x9f\x98\x80");
+}
+
 TEST(JsonConverterTest, SchemalessValuesMatchKafka) {
   JsonConverter plain = Make({{"schemas.enable", "false"}});
   JsonConverter envelope = Make({});

@@ -11,8 +11,26 @@ void AppendJsonString(std::string* out, std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   out->push_back('"');
   size_t run = 0;
+  auto append_escape = [&](uint32_t unit) {
+    out->append("\\u");
+    for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kHex[(unit >> shift) & 0xF]);
+  };
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xF0 && c <= 0xF4 && i + 3 < s.size()) {
+      // Outside the Basic Multilingual Plane: Jackson writes the UTF-16 surrogate pair as
+      // two escapes (it does not combine surrogates into one 4-byte UTF-8 sequence).
+      uint32_t cp = ((c & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
+                    ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) |
+                    (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
+      out->append(s.data() + run, i - run);
+      cp -= 0x10000;
+      append_escape(0xD800 + (cp >> 10));
+      append_escape(0xDC00 + (cp & 0x3FF));
+      i += 3;
+      run = i + 1;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out->append(s.data() + run, i - run);
     run = i + 1;

@@ -11,7 +11,8 @@
 namespace tributary::converters {
 
 // Appends `s` as a quoted JSON string: '"' and '\\' escaped, control characters as \b \t \n
-// \f \r or \u00XX (upper-case hex), everything else (UTF-8 included) as is.
+// \f \r or \u00XX (upper-case hex), characters outside the Basic Multilingual Plane as their
+// UTF-16 surrogate pair (\uD83D\uDE00, as Jackson writes them), other UTF-8 as is.
 void AppendJsonString(std::string* out, std::string_view s);
 
 // Appends a double as Java's Double.toString renders it ("1.0", "1.5E-5", "1.0E7"); NaN and

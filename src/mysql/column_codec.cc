@@ -128,8 +128,10 @@ Status IntegerText(const ColumnCodec& c, std::string_view text, Value* out) {
 
 // ---- floating point ----------------------------------------------------------------------
 
+// FLOAT(M,D) is float64 in Debezium (its single-precision value widened), FLOAT float32.
 SchemaBuilder FloatSchema(const ColumnDef& c, const TypeModes&) {
-  return c.type == ct::kFloat ? SchemaBuilder::Float32() : SchemaBuilder::Float64();
+  return c.type == ct::kFloat && !c.float_with_scale ? SchemaBuilder::Float32()
+                                                     : SchemaBuilder::Float64();
 }
 
 Status FloatBinlog(const ColumnCodec& c, ByteReader& r, Value* out) {
@@ -436,12 +438,9 @@ SchemaBuilder TimestampSchema(const ColumnDef&, const TypeModes&) {
       SchemaBuilder::String().Name(std::string(names::kDebeziumZonedTimestamp)).Version(1));
 }
 
-// ISO-8601 in UTC with as many fraction digits as the column declares.
+// ISO-8601 in UTC with as many fraction digits as the column declares. A zero TIMESTAMP in a
+// row image is the epoch (Debezium reads it as such).
 Status EmitTimestamp(const ColumnCodec& c, int64_t seconds, int64_t micros, Value* out) {
-  if (seconds == 0 && micros == 0 && c.column().nullable) {  // zero TIMESTAMP
-    *out = Value::Null();
-    return Status::OK();
-  }
   int64_t days = seconds / 86400, rem = seconds % 86400;
   if (rem < 0) {
     rem += 86400;
@@ -483,7 +482,13 @@ Status TimestampBinlog(const ColumnCodec& c, ByteReader& r, Value* out) {
 Status TimestampText(const ColumnCodec& c, std::string_view text, Value* out) {
   Temporal t;
   if (!ParseTemporalText(text, true, true, &t)) return BadText(c, text);
-  if (t.zero_date()) return EmitTimestamp(c, 0, 0, out);
+  if (t.zero_date()) {
+    if (c.column().nullable) {
+      *out = Value::Null();
+      return Status::OK();
+    }
+    return EmitTimestamp(c, 0, 0, out);
+  }
   int64_t micros = t.EpochMicros();
   return EmitTimestamp(c, micros / 1'000'000, micros % 1'000'000, out);
 }
@@ -665,9 +670,16 @@ int LengthPrefixBytes(const ColumnDef& c) {
 }
 
 Status StringBinlog(const ColumnCodec& c, ByteReader& r, Value* out) {
-  uint64_t n = r.ReadLE(LengthPrefixBytes(c.column()));
+  const ColumnDef& col = c.column();
+  uint64_t n = r.ReadLE(LengthPrefixBytes(col));
   std::string_view bytes = r.Bytes(n);
   if (!r.ok()) return Truncated(c, r);
+  if (col.type == ct::kString && col.is_binary() && bytes.size() < static_cast<size_t>(col.length)) {
+    // Row images drop BINARY(n)'s trailing zero bytes; the column value has all n.
+    std::string padded(bytes);
+    padded.resize(col.length, '\0');
+    return EmitString(c, padded, out);
+  }
   return EmitString(c, bytes, out);
 }
 
@@ -726,7 +738,7 @@ Status EmitGeometry(const ColumnCodec& c, const data::SchemaPtr& schema, std::st
     v.set("y", Value::Double(y));
   }
   v.set("wkb", Value::BytesOf(std::string(wkb)));
-  v.set("srid", Value::Int(srid));
+  v.set("srid", srid == 0 ? Value::Null() : Value::Int(srid));  // 0: no SRID, as Debezium
   *out = std::move(v);
   return Status::OK();
 }
@@ -782,11 +794,18 @@ struct HandlerTable {
 };
 constexpr HandlerTable kHandlers;
 
-// The column default as Connect sees it, from the catalog's COLUMN_DEFAULT literal.
-// Expressions (CURRENT_TIMESTAMP, ...) and NULL give no default.
+// The column default as Connect sees it, from the catalog's COLUMN_DEFAULT literal. As in
+// Debezium, CURRENT_TIMESTAMP (and NOW) stands for the epoch, which a nullable TIMESTAMP
+// reads as no default; other expressions and NULL give no default.
 std::optional<Value> DefaultValue(const ColumnCodec& codec, const std::string& literal) {
-  if (literal == "NULL" || literal.find('(') != std::string::npos) return std::nullopt;
-  std::string text = literal;
+  const ColumnDef& column = codec.column();
+  bool timestamp = column.type == ct::kTimestamp || column.type == ct::kTimestamp2;
+  bool datetime = column.type == ct::kDateTime || column.type == ct::kDateTime2;
+  bool now = (timestamp || datetime) && (literal.rfind("current_timestamp", 0) == 0 ||
+                                         literal.rfind("now(", 0) == 0);
+  if (literal == "NULL" || (!now && literal.find('(') != std::string::npos)) return std::nullopt;
+  if (now && timestamp && column.nullable) return std::nullopt;
+  std::string text = now ? "1970-01-01 00:00:00" : literal;
   if (text.size() >= 2 && text.front() == '\'' && text.back() == '\'') {
     text = text.substr(1, text.size() - 2);
     std::string unescaped;

@@ -76,6 +76,17 @@ TEST(ColumnCodecTest, FloatingPoint) {
   EXPECT_DOUBLE_EQ(Decode(Col(ct::kDouble), Hex("00000000000002c0")).as_double(), -2.25);
 }
 
+TEST(ColumnCodecTest, FloatWithScaleIsFloat64OfTheSingleValue) {
+  ColumnDef c = Col(ct::kFloat);
+  EXPECT_EQ(ColumnCodec::Make(c, {})->schema()->type(), data::Type::kFloat32);
+  c.float_with_scale = true;  // FLOAT(7,2)
+  EXPECT_EQ(ColumnCodec::Make(c, {})->schema()->type(), data::Type::kFloat64);
+  // 12345.67 as a single-precision value is 12345.669921875, as Debezium reports it.
+  EXPECT_EQ(Decode(c, Hex("aee64046")).as_double(),
+            12345.669921875);
+  EXPECT_EQ(DecodeText(c, "12345.67").as_double(), 12345.669921875);
+}
+
 TEST(ColumnCodecTest, DecimalModes) {
   ColumnDef c = Col(ct::kNewDecimal);
   c.precision = 14;
@@ -137,6 +148,14 @@ TEST(ColumnCodecTest, Timestamp2IsUtcIsoStringWithColumnPrecision) {
   EXPECT_EQ(DecodeText(c, "2023-11-14 22:13:20").as_string(), "2023-11-14T22:13:20Z");
 }
 
+TEST(ColumnCodecTest, ZeroTimestampInARowImageIsTheEpoch) {
+  ColumnDef c = Col(ct::kTimestamp2);  // nullable: Debezium still reads the stored 0
+  EXPECT_EQ(Decode(c, Hex("00000000")).as_string(), "1970-01-01T00:00:00Z");
+  EXPECT_TRUE(DecodeText(c, "0000-00-00 00:00:00").is_null());
+  c.nullable = false;
+  EXPECT_EQ(DecodeText(c, "0000-00-00 00:00:00").as_string(), "1970-01-01T00:00:00Z");
+}
+
 TEST(ColumnCodecTest, BitsAreLittleEndianBytesOrBoolean) {
   ColumnDef c = Col(ct::kBit);
   c.length = 12;
@@ -171,6 +190,11 @@ TEST(ColumnCodecTest, StringsByCharsetAndLengthPrefix) {
   TypeModes base64;
   base64.binary = BinaryHandling::kBase64;
   EXPECT_EQ(Decode(v, Hex("02fffe"), base64).as_string(), "//4=");
+  ColumnDef fixed = Col(ct::kString);  // BINARY(4): the image drops trailing zero bytes
+  fixed.length = 4;
+  fixed.collation = kBinaryCollation;
+  EXPECT_EQ(Decode(fixed, Hex("02ff00")).as_bytes(), Hex("ff000000"));
+  EXPECT_EQ(Decode(fixed, Hex("00"), base64).as_string(), "AAAAAA==");
   ColumnDef blob = Col(ct::kBlob);
   blob.length = 4;
   blob.collation = 45;
@@ -189,6 +213,8 @@ TEST(ColumnCodecTest, PointGeometry) {
   EXPECT_DOUBLE_EQ(p.field("y")->as_double(), -2);
   EXPECT_EQ(p.field("srid")->as_int(), 4326);
   EXPECT_EQ(p.field("wkb")->as_bytes(), wkb);
+  // SRID 0 means none: null, as Debezium.
+  EXPECT_TRUE(Decode(g, Hex("19000000") + Hex("00000000") + wkb).field("srid")->is_null());
 }
 
 TEST(ColumnCodecTest, TruncatedImageIsCorruptionNamingTheColumn) {
@@ -211,6 +237,24 @@ TEST(ColumnCodecTest, DefaultsFromCatalogLiterals) {
   EXPECT_EQ(codec->schema()->default_value()->as_string(), "it's");
   c.default_literal = "current_timestamp()";
   EXPECT_EQ(ColumnCodec::Make(c, {})->schema()->default_value(), nullptr);
+}
+
+// Debezium reads DEFAULT CURRENT_TIMESTAMP as the epoch: a NOT NULL TIMESTAMP and any DATETIME
+// get it as their default, a nullable TIMESTAMP gets none.
+TEST(ColumnCodecTest, CurrentTimestampDefaultIsTheEpoch) {
+  ColumnDef ts = Col(ct::kTimestamp2);
+  ts.default_literal = "current_timestamp()";
+  EXPECT_EQ(ColumnCodec::Make(ts, {})->schema()->default_value(), nullptr);
+  ts.nullable = false;
+  auto codec = ColumnCodec::Make(ts, {});
+  ASSERT_NE(codec->schema()->default_value(), nullptr);
+  EXPECT_EQ(codec->schema()->default_value()->as_string(), "1970-01-01T00:00:00Z");
+  ColumnDef dt = Col(ct::kDateTime2);
+  dt.default_literal = "current_timestamp(3)";
+  dt.fsp = 3;
+  codec = ColumnCodec::Make(dt, {});
+  ASSERT_NE(codec->schema()->default_value(), nullptr);
+  EXPECT_EQ(codec->schema()->default_value()->as_int(), 0);
 }
 
 TEST(DecimalCodecTest, FastPathMatchesTheGeneralPath) {

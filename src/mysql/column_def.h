@@ -65,6 +65,9 @@ struct ColumnDef {
   int precision = 0;  // DECIMAL
   int scale = 0;      // DECIMAL
   int fsp = 0;        // TIME/DATETIME/TIMESTAMP fractional-second digits
+  // FLOAT declared with a scale, FLOAT(M,D): Debezium maps it to float64, plain FLOAT to
+  // float32. Only the catalog and the DDL know it (TABLE_MAP does not).
+  bool float_with_scale = false;
   int collation = 0;  // character columns; 0 = unknown (treated as UTF-8)
   std::string charset;  // character set name of `collation`, when known ("latin1", "utf8mb4")
   std::vector<std::string> elements;  // ENUM/SET values in declaration order

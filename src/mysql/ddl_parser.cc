@@ -148,9 +148,21 @@ class Parser {
     }
   }
 
-  // A column definition after its name: returns the DEFAULT literal if one is given.
-  std::optional<std::string> ColumnDefinition() {
-    std::optional<std::string> def;
+  // A column definition after its name: the facts the catalog would report that TABLE_MAP
+  // events do not carry (the DEFAULT literal, FLOAT declared with a scale).
+  struct ColumnFacts {
+    std::optional<std::string> default_literal;
+    bool float_with_scale = false;
+    void ApplyTo(ColumnDef* c) const {
+      c->default_literal = default_literal;
+      c->float_with_scale = float_with_scale;
+    }
+  };
+  ColumnFacts ColumnDefinition() {
+    ColumnFacts facts;
+    // FLOAT ( M , D )
+    facts.float_with_scale = Peek() && Peek()->Is("FLOAT") && Peek(1) && Peek(1)->IsPunct('(') &&
+                             Peek(3) && Peek(3)->IsPunct(',');
     int depth = 0;
     while (const Token* t = Peek()) {
       if (depth == 0 && (t->IsPunct(',') || t->IsPunct(')'))) break;
@@ -158,12 +170,12 @@ class Parser {
       if (t->IsPunct(')')) --depth;
       if (depth == 0 && t->Is("DEFAULT")) {
         ++pos_;
-        def = Literal();
+        facts.default_literal = Literal();
         continue;
       }
       ++pos_;
     }
-    return def;
+    return facts;
   }
 
   // A DEFAULT value in information_schema's notation.
@@ -250,7 +262,7 @@ class Parser {
       } else {
         ColumnDef c;
         c.name = Word();
-        c.default_literal = ColumnDefinition();
+        ColumnDefinition().ApplyTo(&c);
         def.columns.push_back(std::move(c));
       }
       AcceptPunct(',');
@@ -272,7 +284,7 @@ class Parser {
           auto add = [&] {
             ColumnDef c;
             c.name = Word();
-            c.default_literal = ColumnDefinition();
+            ColumnDefinition().ApplyTo(&c);
             if (ColumnDef* existing = FindColumn(t, c.name)) {
               *existing = c;
             } else {
@@ -296,9 +308,9 @@ class Parser {
         Accept("COLUMN");
         SkipIfExists();
         std::string name = Word();
-        auto def = ColumnDefinition();
+        ColumnFacts facts = ColumnDefinition();
         if (ColumnDef* c = FindColumn(t, name)) {
-          c->default_literal = def;
+          facts.ApplyTo(c);
           changed = true;
         }
       } else if (Accept("CHANGE")) {
@@ -306,10 +318,10 @@ class Parser {
         SkipIfExists();
         std::string old_name = Word();
         std::string new_name = Word();
-        auto def = ColumnDefinition();
+        ColumnFacts facts = ColumnDefinition();
         if (ColumnDef* c = FindColumn(t, old_name)) {
           c->name = new_name;
-          c->default_literal = def;
+          facts.ApplyTo(c);
           changed = true;
         }
       } else if (Accept("ALTER")) {

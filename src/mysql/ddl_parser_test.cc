@@ -49,6 +49,21 @@ TEST(DdlParserTest, CreateAlterRenameDrop) {
   EXPECT_TRUE(tables.empty());
 }
 
+// FLOAT(M,D) maps to float64 and plain FLOAT to float32: only the DDL tells them apart.
+TEST(DdlParserTest, FloatDeclaredWithAScale) {
+  std::map<std::string, TableDef> tables;
+  ApplyDdl("CREATE TABLE t (a FLOAT, b FLOAT(7,2) DEFAULT 1.5, c FLOAT(10), d DOUBLE(8,2))", "db",
+           &tables);
+  EXPECT_FALSE(Column(tables, "db.t", "a")->float_with_scale);
+  EXPECT_TRUE(Column(tables, "db.t", "b")->float_with_scale);
+  EXPECT_EQ(*Column(tables, "db.t", "b")->default_literal, "1.5");
+  EXPECT_FALSE(Column(tables, "db.t", "c")->float_with_scale);
+  EXPECT_FALSE(Column(tables, "db.t", "d")->float_with_scale);
+  ApplyDdl("ALTER TABLE t MODIFY a FLOAT(5,1), CHANGE b b2 FLOAT", "db", &tables);
+  EXPECT_TRUE(Column(tables, "db.t", "a")->float_with_scale);
+  EXPECT_FALSE(Column(tables, "db.t", "b2")->float_with_scale);
+}
+
 TEST(DdlParserTest, NonDdlChangesNothing) {
   std::map<std::string, TableDef> tables;
   EXPECT_TRUE(ApplyDdl("GRANT SELECT ON *.* TO x", "db", &tables).empty());

@@ -16,6 +16,7 @@ data::SchemaPtr MakeSourceSchema(std::string_view connector) {
                       .Build();
   return SchemaBuilder::Struct()
       .Name(fmt::format("io.debezium.connector.{}.Source", connector))
+      .Version(1)
       .Field("version", data::StringSchema())
       .Field("connector", data::StringSchema())
       .Field("name", data::StringSchema())
@@ -34,6 +35,15 @@ data::SchemaPtr MakeSourceSchema(std::string_view connector) {
       .Field("thread", data::OptionalInt64Schema())
       .Field("query", data::OptionalStringSchema())
       .Build();
+}
+
+const char* SnapshotMarker(bool first_in_snapshot, bool last_in_snapshot, bool first_in_table,
+                           bool last_in_table) {
+  if (last_in_snapshot) return "last";
+  if (first_in_snapshot) return "first";
+  if (last_in_table) return "last_in_data_collection";
+  if (first_in_table) return "first_in_data_collection";
+  return "true";
 }
 
 const data::SchemaPtr& TransactionBlockSchema() {
@@ -83,11 +93,11 @@ Result<std::shared_ptr<const TableSchemas>> BuildTableSchemasImpl(
                              .Field("before", out->value_schema)
                              .Field("after", out->value_schema)
                              .Field("source", source_schema)
+                             .Field("transaction", TransactionBlockSchema())
                              .Field("op", data::StringSchema())
                              .Field("ts_ms", data::OptionalInt64Schema())
                              .Field("ts_us", data::OptionalInt64Schema())
                              .Field("ts_ns", data::OptionalInt64Schema())
-                             .Field("transaction", TransactionBlockSchema())
                              .Build();
   return std::shared_ptr<const TableSchemas>(std::move(out));
 }

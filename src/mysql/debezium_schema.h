@@ -1,8 +1,8 @@
 // The Connect schemas of Debezium's MySQL change events: per table the key (`<topic>.Key`,
 // primary-key columns; none -> null key), the row (`<topic>.Value`) and the envelope
-// (`<topic>.Envelope`, version 2: before, after, source, op, ts_ms, ts_us, ts_ns,
-// transaction), and the
-// connector-wide source block (io.debezium.connector.mysql.Source, or .mariadb.Source).
+// (`<topic>.Envelope`, version 2: before, after, source, transaction, op, ts_ms, ts_us, ts_ns,
+// in Debezium's order), and the connector-wide source block (io.debezium.connector.mysql.Source,
+// or .mariadb.Source, version 1).
 //
 // One TableSchemas object exists per table version (the same SchemaPtrs are reused while the
 // table's structure is unchanged), so converters may cache by schema pointer.
@@ -41,6 +41,12 @@ struct TableSchemas {
 
 // `connector` is "mysql" or "mariadb".
 data::SchemaPtr MakeSourceSchema(std::string_view connector);
+// Debezium's source.snapshot marker of a snapshot record, by its place in the snapshot:
+// "last", "first", "last_in_data_collection", "first_in_data_collection" or "true", in that
+// order of precedence.
+const char* SnapshotMarker(bool first_in_snapshot, bool last_in_snapshot, bool first_in_table,
+                           bool last_in_table);
+
 // Debezium's transaction block (event.block), optional.
 const data::SchemaPtr& TransactionBlockSchema();
 

@@ -91,7 +91,12 @@ class MySqlSourceTask : public connect::SourceTask {
   Status BeginSnapshot();
   Status PollSnapshot(data::RecordBatch* out);
   Status OpenNextSnapshotTable();
-  void EmitSnapshotRecord(data::RecordBatch* out, data::Record record);
+  // Holds `record` back (Debezium marks the last one of the snapshot "last") and releases the
+  // one held before. `first_in_table`: the record is its table's first.
+  void EmitSnapshotRecord(data::RecordBatch* out, data::Record record, bool first_in_table);
+  // Sets the held-back record's source.snapshot marker once it is known whether it is the
+  // last of its table.
+  void MarkPendingSnapshotRecord(bool last_in_table);
   Status FinishSnapshot(data::RecordBatch* out);
 
   // ---- streaming
@@ -132,7 +137,9 @@ class MySqlSourceTask : public connect::SourceTask {
   MYSQL_RES* snapshot_result_ = nullptr;
   std::shared_ptr<const TableSchemas> snapshot_schemas_;
   std::optional<data::Record> snapshot_pending_;  // held back to mark the last record
-  bool snapshot_first_ = true;
+  size_t snapshot_pending_table_order_ = 0;      // 1-based order of its table
+  bool snapshot_pending_first_in_table_ = false;
+  bool snapshot_pending_marked_ = false;
   int64_t snapshot_table_rows_ = 0;   // rows read of the current table
   std::string snapshot_table_total_;  // its COUNT(*) when the read started
   int64_t snapshot_ts_ms_ = 0;
@@ -436,11 +443,11 @@ void MySqlSourceTask::AddChange(data::RecordBatch* out, const TableSchemas& t, c
   env.values.push_back(std::move(before));
   env.values.push_back(std::move(after));
   env.values.push_back(std::move(source));
+  env.values.push_back(Value());  // transaction
   env.values.push_back(Value::String(std::string(1, op)));
   env.values.push_back(Value::Int(now_us / 1000));
   env.values.push_back(Value::Int(now_us));
   env.values.push_back(Value::Int(now_us * 1000));
-  env.values.push_back(Value());
   bool tombstone = op == 'd' && config_.tombstones_on_delete;
   data::Record& r = out->records.emplace_back();
   r.topic = t.topic;
@@ -553,9 +560,34 @@ Status MySqlSourceTask::OpenNextSnapshotTable() {
   return Status::OK();
 }
 
-void MySqlSourceTask::EmitSnapshotRecord(data::RecordBatch* out, data::Record record) {
-  if (snapshot_pending_) out->records.push_back(std::move(*snapshot_pending_));
+namespace {
+void SetSnapshotField(data::Record& record, const char* marker) {
+  auto& source = record.value.mutable_struct().values[2].mutable_struct();
+  source.values[4] = Value::String(marker);
+}
+}  // namespace
+
+void MySqlSourceTask::EmitSnapshotRecord(data::RecordBatch* out, data::Record record,
+                                         bool first_in_table) {
+  if (snapshot_pending_) {
+    MarkPendingSnapshotRecord(false);
+    out->records.push_back(std::move(*snapshot_pending_));
+  }
   snapshot_pending_ = std::move(record);
+  snapshot_pending_table_order_ = snapshot_table_index_;
+  snapshot_pending_first_in_table_ = first_in_table;
+  snapshot_pending_marked_ = false;
+}
+
+void MySqlSourceTask::MarkPendingSnapshotRecord(bool last_in_table) {
+  if (!snapshot_pending_ || snapshot_pending_marked_) return;
+  bool first_table = snapshot_pending_table_order_ == 1;
+  bool last_table = snapshot_pending_table_order_ == snapshot_tables_.size();
+  SetSnapshotField(*snapshot_pending_,
+                   SnapshotMarker(snapshot_pending_first_in_table_ && first_table,
+                                  last_in_table && last_table, snapshot_pending_first_in_table_,
+                                  last_in_table));
+  snapshot_pending_marked_ = true;
 }
 
 Status MySqlSourceTask::PollSnapshot(data::RecordBatch* out) {
@@ -567,6 +599,7 @@ Status MySqlSourceTask::PollSnapshot(data::RecordBatch* out) {
         return Status::IOError("snapshot of {} failed: {}", snapshot_schemas_->table.FullName(),
                                mysql_error(snapshot_conn_->handle()));
       }
+      MarkPendingSnapshotRecord(true);
       TRIB_RETURN_IF_ERROR(OpenNextSnapshotTable());
       continue;
     }
@@ -583,15 +616,14 @@ Status MySqlSourceTask::PollSnapshot(data::RecordBatch* out) {
       Status s = t.codecs[i].DecodeText(std::string_view(r[i], lengths[i]), &row[i]);
       if (!s.ok()) return s.Annotate(fmt::format("snapshot of {}", t.table.FullName()));
     }
-    const char* flag = snapshot_first_ ? "first" : "true";
-    snapshot_first_ = false;
     data::RecordBatch one;
     Value key = KeyStruct(t, row);
+    // The marker is set once the next row (or the table's end) is known.
     AddChange(&one, t, 'r', Value(), RowStruct(t, row), std::move(key),
-              SourceStruct(t, flag, snapshot_ts_ms_, 0, txn_file_,
+              SourceStruct(t, "true", snapshot_ts_ms_, 0, txn_file_,
                            static_cast<int64_t>(txn_start_), 0),
               nullptr, NowMicros());
-    EmitSnapshotRecord(out, std::move(one.records[0]));
+    EmitSnapshotRecord(out, std::move(one.records[0]), snapshot_table_rows_ == 1);
   }
   // Snapshot records carry no offset: a snapshot interrupted by a crash starts over, so the
   // runtime must commit nothing of it before the last record, which carries the streaming
@@ -608,10 +640,9 @@ Status MySqlSourceTask::FinishSnapshot(data::RecordBatch* out) {
   if (snapshot_pending_) {
     data::Record last = std::move(*snapshot_pending_);
     snapshot_pending_.reset();
-    // Mark it "last" and give it the streaming offset: once committed, the snapshot is done.
-    auto& env = last.value.mutable_struct();
-    auto& source = env.values[2].mutable_struct();
-    source.values[4] = Value::String("last");
+    // Mark it "last" (even when later tables were empty, as Debezium) and give it the
+    // streaming offset: once committed, the snapshot is done.
+    SetSnapshotField(last, "last");
     last.source_partition = partition_;
     last.source_offset = offset;
     out->records.push_back(std::move(last));

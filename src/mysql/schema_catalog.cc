@@ -28,6 +28,7 @@ bool MapDataType(const std::string& data_type, const std::string& column_type,
   } else if (data_type == "float") {
     c->type = ct::kFloat;
     c->length = 4;
+    c->float_with_scale = row[7].has_value();
   } else if (data_type == "double" || data_type == "real") {
     c->type = ct::kDouble;
     c->length = 8;
@@ -196,6 +197,7 @@ void SchemaCatalog::Enrich(TableDef* table) const {
     int index = catalog->ColumnIndex(c.name);
     if (index < 0) continue;
     c.default_literal = catalog->columns[index].default_literal;
+    c.float_with_scale = catalog->columns[index].float_with_scale;
   }
   if (table->primary_key.empty() && catalog != nullptr) {
     for (int k : catalog->primary_key) {
@@ -250,6 +252,7 @@ Status SchemaCatalog::LoadHistory(const std::string& file, uint64_t pos) {
       ColumnDef col;
       col.name = c.value("name", "");
       if (c.contains("default") && c["default"].is_string()) col.default_literal = c["default"];
+      col.float_with_scale = c.value("float_with_scale", false);
       def.columns.push_back(std::move(col));
     }
     for (const auto& k : j.value("primary_key", nlohmann::json::array())) {
@@ -281,6 +284,7 @@ Status SchemaCatalog::RecordHistory(const std::vector<std::string>& tables,
       for (const auto& c : it->second.columns) {
         nlohmann::json col{{"name", c.name}};
         col["default"] = c.default_literal ? nlohmann::json(*c.default_literal) : nlohmann::json();
+        if (c.float_with_scale) col["float_with_scale"] = true;
         columns.push_back(std::move(col));
       }
       j["columns"] = std::move(columns);

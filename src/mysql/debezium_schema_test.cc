@@ -1,0 +1,56 @@
+// The envelope and source schemas in the shape Debezium's MariaDB/MySQL connectors emit
+// (compared with the real connector by tests/python/test_debezium_diff.py), and the snapshot
+// markers of source.snapshot.
+#include "mysql/debezium_schema.h"
+
+#include <gtest/gtest.h>
+
+namespace tributary::mysql {
+namespace {
+
+std::vector<std::string> FieldNames(const data::SchemaPtr& schema) {
+  std::vector<std::string> names;
+  for (const auto& f : schema->fields()) names.push_back(f.name);
+  return names;
+}
+
+TEST(DebeziumSchemaTest, EnvelopeFieldsInDebeziumsOrder) {
+  TableDef table;
+  table.database = "db";
+  table.table = "t";
+  ColumnDef id;
+  id.name = "id";
+  id.type = column_type::kLong;
+  id.nullable = false;
+  table.columns = {id};
+  table.primary_key = {0};
+  auto schemas = BuildTableSchemas(table, {}, "p.db.t", MakeSourceSchema("mariadb"),
+                                   [](int) { return true; });
+  ASSERT_TRUE(schemas.ok()) << schemas.status().ToString();
+  const auto& envelope = (*schemas)->envelope_schema;
+  EXPECT_EQ(FieldNames(envelope), (std::vector<std::string>{"before", "after", "source",
+                                                             "transaction", "op", "ts_ms",
+                                                             "ts_us", "ts_ns"}));
+  EXPECT_EQ(envelope->name().value(), "p.db.t.Envelope");
+  EXPECT_EQ(envelope->version().value(), 2);
+}
+
+TEST(DebeziumSchemaTest, SourceBlockIsVersionOne) {
+  auto source = MakeSourceSchema("mariadb");
+  EXPECT_EQ(source->name().value(), "io.debezium.connector.mariadb.Source");
+  EXPECT_EQ(source->version().value(), 1);
+  EXPECT_EQ(FieldNames(source)[4], "snapshot");
+}
+
+TEST(DebeziumSchemaTest, SnapshotMarkersByPlaceInTheSnapshot) {
+  // (first in snapshot, last in snapshot, first in table, last in table)
+  EXPECT_STREQ(SnapshotMarker(true, true, true, true), "last");  // a single row
+  EXPECT_STREQ(SnapshotMarker(true, false, true, true), "first");
+  EXPECT_STREQ(SnapshotMarker(false, false, true, true), "last_in_data_collection");
+  EXPECT_STREQ(SnapshotMarker(false, false, true, false), "first_in_data_collection");
+  EXPECT_STREQ(SnapshotMarker(false, false, false, false), "true");
+  EXPECT_STREQ(SnapshotMarker(false, true, false, true), "last");
+}
+
+}  // namespace
+}  // namespace tributary::mysql
