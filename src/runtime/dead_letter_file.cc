@@ -10,21 +10,28 @@
 
 namespace tributary::runtime {
 
-std::vector<std::pair<std::string, std::string>> DeadLetterContext(const data::Record& record,
-                                                                   const std::string& connector,
-                                                                   const Status& error) {
-  return {
+std::vector<std::pair<std::string, std::string>> DeadLetterContext(
+    const data::Record& record, const std::string& connector, const Status& error, int task_id,
+    const std::string& stage) {
+  std::vector<std::pair<std::string, std::string>> context = {
       {"__connect.errors.topic", record.topic},
       {"__connect.errors.partition", std::to_string(record.partition < 0 ? 0 : record.partition)},
-      {"__connect.errors.connector.name", connector},
-      {"__connect.errors.task.id", "0"},
-      {"__connect.errors.stage", "VALUE_CONVERTER"},
-      {"__connect.errors.exception.class.name",
-       error.code() == StatusCode::kIncompatible
-           ? "org.apache.kafka.common.errors.SerializationException"
-           : "org.apache.kafka.connect.errors.DataException"},
-      {"__connect.errors.exception.message", error.message()},
   };
+  if (record.kafka_offset >= 0)
+    context.emplace_back("__connect.errors.offset", std::to_string(record.kafka_offset));
+  context.insert(
+      context.end(),
+      {
+          {"__connect.errors.connector.name", connector},
+          {"__connect.errors.task.id", std::to_string(task_id)},
+          {"__connect.errors.stage", stage},
+          {"__connect.errors.exception.class.name",
+           error.code() == StatusCode::kIncompatible
+               ? "org.apache.kafka.common.errors.SerializationException"
+               : "org.apache.kafka.connect.errors.DataException"},
+          {"__connect.errors.exception.message", error.message()},
+      });
+  return context;
 }
 
 Status DeadLetterFile::Append(const std::string& topic, const std::string& connector,

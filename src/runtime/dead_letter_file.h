@@ -17,10 +17,12 @@
 namespace tributary::runtime {
 
 // Kafka Connect's __connect.errors.* context for a record that failed, in header order;
-// shared by every dead-letter queue (this file, the Kafka topic).
-std::vector<std::pair<std::string, std::string>> DeadLetterContext(const data::Record& record,
-                                                                   const std::string& connector,
-                                                                   const Status& error);
+// shared by every dead-letter queue (this file, the Kafka topic). A record read by a sink
+// (kafka_offset >= 0) also gets __connect.errors.offset. `stage` is Kafka Connect's name of
+// the step that failed (KEY_CONVERTER, VALUE_CONVERTER, TRANSFORMATION, ...).
+std::vector<std::pair<std::string, std::string>> DeadLetterContext(
+    const data::Record& record, const std::string& connector, const Status& error,
+    int task_id = 0, const std::string& stage = "VALUE_CONVERTER");
 
 class DeadLetterFile {
  public:

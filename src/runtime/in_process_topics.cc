@@ -29,6 +29,15 @@ void InProcessTopics::SetResumeOffset(SinkRunner* sink, const std::string& topic
 }
 
 Status InProcessTopics::AttachSink(SinkRunner* sink) {
+  sink->SetDeadLetterWriter([this, name = sink->connector().name](
+                                const std::string& dlq_topic, const WireRecord& raw,
+                                const data::Record& failed, const Status& error,
+                                const std::string&) {
+    data::Record record = failed;
+    record.key = raw.key ? data::Value::String(*raw.key) : data::Value();
+    record.value = raw.value ? data::Value::String(*raw.value) : data::Value();
+    return dead_letters_->Append(dlq_topic, name, record, error);
+  });
   for (const auto& [tp, next] : next_sequence_) SetResumeOffset(sink, tp.first, tp.second);
   sinks_.push_back(sink);
   return Status::OK();

@@ -23,11 +23,18 @@ Result<std::unique_ptr<KafkaLog>> KafkaLog::Open(Options options, RecordCallback
     return created.Annotate(fmt::format(
         "{}: cannot create the topic; check the brokers and the key's replication.factor",
         where()));
-  TRIB_ASSIGN_OR_RETURN(auto topics, admin->ListTopics(milliseconds(30000)));
-  for (const auto& t : topics)
-    if (t.name == o.topic) log->partitions_ = t.partitions;
-  if (log->partitions_ == 0)
-    return Status::Unavailable("{}: the brokers do not list the topic", where());
+  // A topic just created takes a moment to appear in the brokers' metadata.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (log->partitions_ == 0) {
+    TRIB_ASSIGN_OR_RETURN(auto topics, admin->ListTopics(milliseconds(30000)));
+    for (const auto& t : topics)
+      if (t.name == o.topic) log->partitions_ = t.partitions;
+    if (log->partitions_ > 0) break;
+    if (std::chrono::steady_clock::now() > deadline)
+      return Status::Unavailable("{}: the brokers do not list the topic 30 s after creating it",
+                                 where());
+    std::this_thread::sleep_for(milliseconds(200));
+  }
 
   std::map<std::string, std::string> producer_config{{"linger.ms", "0"}};
   producer_config.insert(o.client_config.begin(), o.client_config.end());

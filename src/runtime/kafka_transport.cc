@@ -127,6 +127,23 @@ Status KafkaTransport::AttachSink(SinkRunner* sink) {
   auto config = consumer_overrides_;
   config.insert(client_config_.begin(), client_config_.end());
   config["group.id"] = "connect-" + c.name;
+  int task_id = c.context.task_id;
+  sink->SetDeadLetterWriter([this, name = c.name, task_id](
+                                const std::string& dlq_topic, const WireRecord& raw,
+                                const data::Record& failed, const Status& error,
+                                const std::string& stage) -> Status {
+    TRIB_RETURN_IF_ERROR(EnsureTopic(dlq_topic));
+    // As Kafka Connect: the record as it was read, its own headers, then the context.
+    std::vector<kafka::Header> headers = ToKafkaHeaders(raw.headers);
+    for (auto& [key, value] : DeadLetterContext(failed, name, error, task_id, stage))
+      headers.push_back({std::move(key), std::move(value)});
+    std::optional<std::string_view> key, value;
+    if (raw.key) key = *raw.key;
+    if (raw.value) value = *raw.value;
+    TRIB_RETURN_IF_ERROR(producer_->Produce(dlq_topic, kafka::kAnyPartition, key, value, headers,
+                                            0, UINT64_MAX));
+    return producer_->Flush(milliseconds(30000));
+  });
   SinkFeed feed;
   feed.runner = sink;
   TRIB_ASSIGN_OR_RETURN(feed.consumer, kafka::Consumer::Create(config));

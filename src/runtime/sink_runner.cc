@@ -1,5 +1,7 @@
 #include "runtime/sink_runner.h"
 
+#include <spdlog/spdlog.h>
+
 namespace tributary::runtime {
 
 Status SinkRunner::Accept(const WireRecord& record, int32_t partition, int64_t offset) {
@@ -15,20 +17,39 @@ Status SinkRunner::Accept(const WireRecord& record, int32_t partition, int64_t o
   out.kafka_offset = offset;
   out.timestamp_ms = record.timestamp_ms;
   out.headers = record.headers;
+  std::string stage;
+  bool keep = true;
+  Status s = Convert(record, out, &stage);
+  if (s.ok()) {
+    stage = "TRANSFORMATION";
+    s = c_.transforms->Apply(out, &keep);
+  }
+  if (!s.ok()) {
+    if (!c_.errors.tolerate_all) return s;
+    if (c_.errors.log_enable)
+      spdlog::warn("sink connector '{}': {} at offset {} of {} partition {} (skipped: "
+                   "errors.tolerance=all)",
+                   c_.name, s.message(), offset, record.topic, partition);
+    if (!c_.errors.dead_letter_topic.empty() && dead_letters_)
+      TRIB_RETURN_IF_ERROR(dead_letters_(c_.errors.dead_letter_topic, record, out, s, stage));
+    keep = false;
+  }
+  consumed_[{record.topic, partition}] = offset + 1;
+  if (keep) pending_.records.push_back(std::move(out));
+  return Status::OK();
+}
+
+Status SinkRunner::Convert(const WireRecord& record, data::Record& out, std::string* stage) {
   std::string_view key = record.key ? std::string_view(*record.key) : std::string_view();
   std::string_view value = record.value ? std::string_view(*record.value) : std::string_view();
+  *stage = "KEY_CONVERTER";
   TRIB_RETURN_IF_ERROR(
       c_.key_converter->ToConnectData(record.topic, key, !record.key, &out.key_schema, &out.key)
           .Annotate(fmt::format("sink connector '{}', key converter", c_.name)));
-  TRIB_RETURN_IF_ERROR(c_.value_converter
-                           ->ToConnectData(record.topic, value, !record.value, &out.value_schema,
-                                           &out.value)
-                           .Annotate(fmt::format("sink connector '{}', value converter", c_.name)));
-  consumed_[{record.topic, partition}] = offset + 1;
-  bool keep = true;
-  TRIB_RETURN_IF_ERROR(c_.transforms->Apply(out, &keep));
-  if (keep) pending_.records.push_back(std::move(out));
-  return Status::OK();
+  *stage = "VALUE_CONVERTER";
+  return c_.value_converter
+      ->ToConnectData(record.topic, value, !record.value, &out.value_schema, &out.value)
+      .Annotate(fmt::format("sink connector '{}', value converter", c_.name));
 }
 
 Status SinkRunner::Flush(int64_t now_ms) {

@@ -19,6 +19,13 @@ class SinkRunner {
  public:
   // Builds a fresh, unstarted copy of the connector (its task, converters and transforms).
   using Rebuild = std::function<Result<SinkConnector>()>;
+  // Writes a record this sink could not convert or transform, as it was read, with Kafka
+  // Connect's __connect.errors.* context (`failed` carries topic, partition and offset),
+  // to errors.deadletterqueue.topic.name; durable when it returns OK.
+  using DeadLetterWriter =
+      std::function<Status(const std::string& dlq_topic, const WireRecord& raw,
+                           const data::Record& failed, const Status& error,
+                           const std::string& stage)>;
 
   explicit SinkRunner(SinkConnector connector, Rebuild rebuild = nullptr)
       : c_(std::move(connector)), rebuild_(std::move(rebuild)) {}
@@ -32,8 +39,13 @@ class SinkRunner {
     resume_[{topic, partition}] = offset;
   }
 
+  void SetDeadLetterWriter(DeadLetterWriter writer) { dead_letters_ = std::move(writer); }
+
   // Converts and transforms one record at `offset` of its topic partition and queues it for
-  // the next Flush. A record the transforms drop still counts as consumed.
+  // the next Flush. A record the transforms drop still counts as consumed. A record that
+  // fails conversion or a transform is an error (errors.tolerance=none) or is skipped
+  // (errors.tolerance=all): logged with errors.log.enable, and written to the dead-letter
+  // topic when errors.deadletterqueue.topic.name is set.
   Status Accept(const WireRecord& record, int32_t partition, int64_t offset);
   // Puts what is queued, lets the task rotate by time, and asks it what is durable.
   Status Flush(int64_t now_ms);
@@ -56,8 +68,11 @@ class SinkRunner {
   const Status& failure() const { return failure_; }
 
  private:
+  Status Convert(const WireRecord& record, data::Record& out, std::string* stage);
+
   SinkConnector c_;
   Rebuild rebuild_;
+  DeadLetterWriter dead_letters_;
   Status failure_;
   data::RecordBatch pending_;
   std::map<std::pair<std::string, int32_t>, int64_t> consumed_;
