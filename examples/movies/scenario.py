@@ -122,14 +122,19 @@ class Pipeline:
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                         env=self.environment())
         if self.kafka:
-            self.wait_rest()
-            for path in connectors:
-                config = parse_properties(path.read_text())
-                r = requests.post(f"{self.rest_url}/connectors",
-                                  json={"name": config["name"], "config": config}, timeout=60)
-                if r.status_code != 201:
-                    raise RuntimeError(f"POST /connectors for {path.name}: {r.status_code} "
-                                       f"{r.text}\n" + self.log()[-3000:])
+            try:
+                self.wait_rest()
+                for path in connectors:
+                    config = parse_properties(path.read_text())
+                    r = requests.post(f"{self.rest_url}/connectors",
+                                      json={"name": config["name"], "config": config},
+                                      timeout=60)
+                    if r.status_code != 201:
+                        raise RuntimeError(f"POST /connectors for {path.name}: {r.status_code} "
+                                           f"{r.text}\n" + self.log()[-3000:])
+            except BaseException:
+                self.stop()
+                raise
         return self.process
 
     def wait_rest(self, timeout=60):
@@ -286,6 +291,11 @@ def main():
         wait_objects(3, pipeline=pipeline)
         step("What happened: the registries' schema versions, the objects and their rows")
         show(pipeline.registry_url)
+        if kafka:
+            step(f"The connectors as the REST API reports them: GET {pipeline.rest_url}"
+                 "/connectors?expand=status")
+            print(json.dumps(requests.get(pipeline.rest_url + "/connectors?expand=status",
+                                          timeout=10).json(), indent=2))
     finally:
         pipeline.stop()
     print(f"\nPipeline log: {pipeline.log_path}")
