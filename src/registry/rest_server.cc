@@ -126,42 +126,56 @@ Result<int32_t> ParseInt(const std::string& text, const char* what) {
 // the other leads never bounce a write between them.
 constexpr const char* kForwardedHeader = "X-Tributary-Forwarded";
 
+// How long a write waits for a leader: an election at start-up, or a takeover after the
+// leader died (its session expires in 10 s), should hold a client's write, not fail it.
+constexpr auto kLeaderWait = std::chrono::seconds(15);
+
 // For a write on a follower: forwards it to the leader and relays the answer (true), or
-// refuses it when no leader is known (true); false when this instance should serve it.
+// refuses it when no leader could be reached in time (true); false when this instance should
+// serve it.
 bool ForwardedToLeader(WriteLeader* leader, const httplib::Request& req, httplib::Response& res) {
   if (leader == nullptr) return false;
-  auto url = leader->LeaderUrl();
-  if (url.ok() && !url->has_value()) return false;
-  if (!url.ok() || req.has_header(kForwardedHeader)) {
-    SendError(res, RegistryError(error_code::kUnknownLeader,
-                                 "Unknown leader: " + (url.ok() ? std::string("this instance was "
-                                                                              "named leader but "
-                                                                              "is not (yet)")
-                                                                : url.status().message())));
-    return true;
-  }
-  httplib::Client client(**url);
-  client.set_connection_timeout(5);
-  client.set_read_timeout(30);
-  httplib::Request forwarded;
-  forwarded.method = req.method;
-  forwarded.path = req.target;
-  forwarded.body = req.body;
-  auto content_type = [](const auto& message) {
-    return message.has_header("Content-Type") ? message.get_header_value("Content-Type")
-                                              : std::string(kContentType);
-  };
-  forwarded.headers = {{kForwardedHeader, "true"}, {"Content-Type", content_type(req)}};
-  auto answer = client.send(forwarded);
-  if (!answer) {
-    SendError(res, RegistryError(error_code::kRequestForwardingFailed,
-                                 fmt::format("Error while forwarding the request to the leader "
-                                             "{}: {}",
-                                             **url, httplib::to_string(answer.error()))));
-    return true;
-  }
-  res.status = answer->status;
-  res.set_content(answer->body, content_type(*answer));
+  auto deadline = std::chrono::steady_clock::now() + kLeaderWait;
+  Status last;
+  do {
+    auto url = leader->LeaderUrl();
+    if (url.ok() && !url->has_value()) return false;
+    if (url.ok() && req.has_header(kForwardedHeader)) {
+      // The sender takes us for the leader; we do not agree (yet): let it retry.
+      last = RegistryError(error_code::kUnknownLeader,
+                           "Unknown leader: this instance was named leader but is not (yet)");
+      break;
+    }
+    if (!url.ok()) {
+      last = RegistryError(error_code::kUnknownLeader, "Unknown leader: " + url.status().message());
+    } else {
+      httplib::Client client(**url);
+      client.set_connection_timeout(5);
+      client.set_read_timeout(30);
+      httplib::Request forwarded;
+      forwarded.method = req.method;
+      forwarded.path = req.target;
+      forwarded.body = req.body;
+      auto content_type = [](const auto& message) {
+        return message.has_header("Content-Type") ? message.get_header_value("Content-Type")
+                                                  : std::string(kContentType);
+      };
+      forwarded.headers = {{kForwardedHeader, "true"}, {"Content-Type", content_type(req)}};
+      auto answer = client.send(forwarded);
+      if (answer && !(answer->status == 500 && answer->body.find(std::to_string(
+                                                   error_code::kUnknownLeader)) != std::string::npos)) {
+        res.status = answer->status;
+        res.set_content(answer->body, content_type(*answer));
+        return true;
+      }
+      last = RegistryError(error_code::kRequestForwardingFailed,
+                           fmt::format("Error while forwarding the request to the leader {}: {}",
+                                       **url,
+                                       answer ? answer->body : httplib::to_string(answer.error())));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  } while (std::chrono::steady_clock::now() < deadline);
+  SendError(res, last);
   return true;
 }
 
@@ -588,6 +602,17 @@ Status RunRegistryServer(const std::map<std::string, std::string>& props,
       server.Stop();
       return joined;
     }
+  }
+  if (kafka != nullptr) {
+    // As Confluent's registry, report ready once the group has a leader (or say why not).
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    Result<std::optional<std::string>> leader = kafka->LeaderUrl();
+    while (!leader.ok() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      leader = kafka->LeaderUrl();
+    }
+    if (!leader.ok())
+      spdlog::warn("registry: serving, but writes wait: {}", leader.status().message());
   }
   spdlog::info("schema registry listening on http://{}:{} ({})", listener.host, server.port(),
                where);
