@@ -231,7 +231,8 @@ def test_wide_files_span_row_groups_pages_and_dictionary_fallback(files):
         assert ids.path_in_schema == "id" and ids.has_dictionary_page
         dictionary_page = ids.data_page_offset - ids.dictionary_page_offset
         assert dictionary_page <= (8 << 10) + expected["options"]["page_bytes"] + 64
-        assert ids.total_uncompressed_size > 2 * dictionary_page
+        # After the fallback, PLAIN pages hold more than the dictionary limit's worth of ids.
+        assert ids.total_uncompressed_size - dictionary_page > (8 << 10)
         column = meta.row_group(0).column(0)
         assert column.total_uncompressed_size > expected["options"]["page_bytes"]
 
