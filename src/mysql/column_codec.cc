@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "mysql/charset_decoder.h"
 #include "mysql/decimal_codec.h"
 
 namespace tributary::mysql {
@@ -597,29 +598,15 @@ Status EnumText(const ColumnCodec&, std::string_view text, Value* out) {
 
 // ---- character and binary strings -----------------------------------------------------
 
-bool IsLatin1(const ColumnDef& c) {
-  if (!c.charset.empty()) return c.charset == "latin1";
+// The column's character set; without the catalog's name, latin1 is known by its collations.
+std::string_view CharsetName(const ColumnDef& c) {
+  if (!c.charset.empty()) return c.charset;
   switch (c.collation) {
     case 5: case 8: case 15: case 31: case 47: case 48: case 49: case 94:
-      return true;
+      return "latin1";
     default:
-      return false;
+      return {};
   }
-}
-
-std::string Latin1ToUtf8(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (char ch : in) {
-    uint8_t b = static_cast<uint8_t>(ch);
-    if (b < 0x80) {
-      out += ch;
-    } else {
-      out += static_cast<char>(0xc0 | (b >> 6));
-      out += static_cast<char>(0x80 | (b & 0x3f));
-    }
-  }
-  return out;
 }
 
 std::string HexLower(std::string_view bytes) {
@@ -649,8 +636,8 @@ Status EmitString(const ColumnCodec& c, std::string_view bytes, Value* out) {
       case BinaryHandling::kHex: *out = Value::String(HexLower(bytes)); break;
       default: *out = Value::BytesOf(std::string(bytes)); break;
     }
-  } else if (IsLatin1(col)) {
-    *out = Value::String(Latin1ToUtf8(bytes));
+  } else if (const CharsetDecoder* decoder = CharsetDecoder::For(CharsetName(col))) {
+    *out = Value::String(decoder->ToUtf8(bytes));
   } else {
     *out = Value::String(std::string(bytes));
   }
@@ -814,8 +801,15 @@ std::optional<Value> DefaultValue(const ColumnCodec& codec, const std::string& l
       unescaped += text[i];
     }
     text = unescaped;
-  } else if (codec.column().type == ct::kBit) {
-    return std::nullopt;  // b'0101' literals: not mapped
+  } else if (column.type == ct::kBit) {
+    // b'0101': the stored bytes, big-endian, as the text protocol returns them.
+    if (text.size() < 3 || text.rfind("b'", 0) != 0 || text.back() != '\'') return std::nullopt;
+    std::string big_endian((static_cast<size_t>(column.length) + 7) / 8, '\0');
+    size_t bit = 0;
+    for (size_t i = text.size() - 2; i >= 2 && bit < big_endian.size() * 8; --i, ++bit) {
+      if (text[i] == '1') big_endian[big_endian.size() - 1 - bit / 8] |= static_cast<char>(1 << (bit % 8));
+    }
+    text = big_endian;
   }
   Value v;
   if (!codec.DecodeText(text, &v).ok() || v.is_null()) return std::nullopt;

@@ -185,6 +185,16 @@ TEST(ColumnCodecTest, StringsByCharsetAndLengthPrefix) {
   v.length = 20;
   v.collation = 8;  // latin1_swedish_ci
   EXPECT_EQ(Decode(v, Hex("04") + "caf\xe9").as_string(), "caf\xc3\xa9");
+  // MariaDB's latin1 is windows-1252 (0x80 is the euro sign), as Debezium decodes it.
+  EXPECT_EQ(Decode(v, Hex("0180")).as_string(), "\xe2\x82\xac");
+  v.collation = 9;  // latin2_general_ci, named by the catalog
+  v.charset = "latin2";
+  EXPECT_EQ(Decode(v, Hex("01a3")).as_string(), "\xc5\x81");  // U+0141
+  v.charset = "ucs2";
+  EXPECT_EQ(Decode(v, Hex("0403a920ac")).as_string(), "\xce\xa9\xe2\x82\xac");
+  v.charset = "cp1250";  // 0x98 is undefined in windows-1250: U+FFFD, as Java
+  EXPECT_EQ(Decode(v, Hex("02989a")).as_string(), "\xef\xbf\xbd\xc5\xa1");
+  v.charset = {};
   v.collation = kBinaryCollation;
   EXPECT_EQ(Decode(v, Hex("02fffe")).as_bytes(), Hex("fffe"));
   TypeModes base64;
@@ -237,6 +247,19 @@ TEST(ColumnCodecTest, DefaultsFromCatalogLiterals) {
   EXPECT_EQ(codec->schema()->default_value()->as_string(), "it's");
   c.default_literal = "current_timestamp()";
   EXPECT_EQ(ColumnCodec::Make(c, {})->schema()->default_value(), nullptr);
+}
+
+TEST(ColumnCodecTest, BitDefaultsFromBinaryLiterals) {
+  ColumnDef bits = Col(ct::kBit);
+  bits.length = 12;
+  bits.default_literal = "b'100000000101'";
+  auto codec = ColumnCodec::Make(bits, {});
+  ASSERT_NE(codec->schema()->default_value(), nullptr);
+  EXPECT_EQ(codec->schema()->default_value()->as_bytes(), Hex("0508"));  // little-endian
+  ColumnDef flag = Col(ct::kBit);
+  flag.length = 1;
+  flag.default_literal = "b'1'";
+  EXPECT_TRUE(ColumnCodec::Make(flag, {})->schema()->default_value()->as_bool());
 }
 
 // Debezium reads DEFAULT CURRENT_TIMESTAMP as the epoch: a NOT NULL TIMESTAMP and any DATETIME

@@ -204,6 +204,9 @@ class Parser {
         return sign + t->text;
       default: {
         if (t->Is("NULL")) return "NULL";
+        if (t->Is("b") && Peek() && Peek()->kind == Kind::kString) {  // b'0101'
+          return "b'" + tokens_[pos_++].text + "'";
+        }
         std::string word = t->text;
         for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (Peek() && Peek()->IsPunct('(')) SkipParenthesized();

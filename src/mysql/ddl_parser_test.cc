@@ -59,6 +59,8 @@ TEST(DdlParserTest, FloatDeclaredWithAScale) {
   EXPECT_EQ(*Column(tables, "db.t", "b")->default_literal, "1.5");
   EXPECT_FALSE(Column(tables, "db.t", "c")->float_with_scale);
   EXPECT_FALSE(Column(tables, "db.t", "d")->float_with_scale);
+  ApplyDdl("ALTER TABLE t ADD COLUMN bits BIT(4) DEFAULT b'0101'", "db", &tables);
+  EXPECT_EQ(*Column(tables, "db.t", "bits")->default_literal, "b'0101'");
   ApplyDdl("ALTER TABLE t MODIFY a FLOAT(5,1), CHANGE b b2 FLOAT", "db", &tables);
   EXPECT_TRUE(Column(tables, "db.t", "a")->float_with_scale);
   EXPECT_FALSE(Column(tables, "db.t", "b2")->float_with_scale);

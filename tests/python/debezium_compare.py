@@ -22,7 +22,7 @@ _IGNORED_BYTES = [
 
 def normalize_payload(value):
     """A decoded value message with the fields that legitimately differ blanked."""
-    if value is None or not isinstance(value.get("payload"), dict):
+    if not isinstance(value, dict) or not isinstance(value.get("payload"), dict):
         return value
     payload = dict(value["payload"])
     for f in WALL_CLOCK:
@@ -78,7 +78,12 @@ def _is_field_list(value):
 
 
 def decode(raw):
-    return None if raw is None else json.loads(raw)
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError as e:  # not JSON, or not UTF-8: reported as a difference
+        return f"<undecodable: {e}>"
 
 
 class Comparison:

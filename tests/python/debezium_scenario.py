@@ -31,7 +31,11 @@ CREATE TABLE all_types (
   c_geometry GEOMETRY, c_point POINT, c_linestring LINESTRING, c_polygon POLYGON,
   c_default_str VARCHAR(10) NOT NULL DEFAULT 'dflt', c_default_int INT DEFAULT 42,
   c_default_ts TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  c_default_dec DECIMAL(6,2) DEFAULT 1.50, c_default_enum ENUM('on','off') NOT NULL DEFAULT 'off'
+  c_default_dec DECIMAL(6,2) DEFAULT 1.50, c_default_enum ENUM('on','off') NOT NULL DEFAULT 'off',
+  c_default_dt DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3), c_default_bit BIT(4) DEFAULT b'0101',
+  c_default_zero DATETIME NOT NULL DEFAULT '0000-00-00 00:00:00', c_default_date DATE DEFAULT '2020-02-02',
+  c_default_time TIME(2) DEFAULT '01:02:03.45', c_default_dbl DOUBLE DEFAULT 2.5,
+  c_default_bool BOOLEAN NOT NULL DEFAULT TRUE, c_default_year YEAR DEFAULT 1999
 ) DEFAULT CHARSET=utf8mb4
 """
 
@@ -55,7 +59,7 @@ ROW_TYPICAL = """(1, -5, 200, 1, -300, 60000, -70000, 16000000, -2000000, 400000
   '2024-02-29 12:34:56', '2024-02-29 12:34:56.78', '2024-02-29 12:34:56.789',
   '2024-02-29 12:34:56.7891', '2024-02-29 12:34:56.789123',
   '2024-02-29 12:34:56', '2024-02-29 12:34:56.789', '2024-02-29 12:34:56.789123',
-  2024, 'char', 'héllo wörld ☃ 😀', 'café', 'naïve Ünïcode', 'ascii',
+  2024, 'char', 'héllo wörld ☃ 😀', 'café', 'naïve Ünïcode €‰', 'ascii',
   'tiny', 'text', 'medium', 'long text',
   x'00FF7F80', x'DEADBEEF00', x'01', x'0203', x'04', x'05',
   'c d', 'x,z', '{"a": [1, 2.5, "s", null, true], "b": {"c": -3}}',
@@ -88,12 +92,22 @@ SNAPSHOT_SQL = [
     "SET time_zone = '+00:00'",
     ALL_TYPES,
     f"INSERT INTO all_types ({COLUMNS}) VALUES {ROW_TYPICAL}, {ROW_EXTREMES}, {ROW_NULLS}",
+    # Zero dates in the snapshot too (the session allows them).
+    "SET SESSION sql_mode = ''",
+    "INSERT INTO all_types (id, c_date, c_datetime, c_datetime6, c_ts) VALUES "
+    "(4, '0000-00-00', '0000-00-00 00:00:00', '2020-00-10 00:00:00', '0000-00-00 00:00:00')",
+    "SET SESSION sql_mode = DEFAULT",
     "CREATE TABLE no_pk (a INT, b VARCHAR(20), c DECIMAL(8,2))",
     "INSERT INTO no_pk VALUES (1, 'one', 1.10), (1, 'one', 1.10), (NULL, NULL, NULL)",
     "CREATE TABLE composite_pk (region CHAR(2) NOT NULL, seq BIGINT UNSIGNED NOT NULL, "
     "note TEXT, updated DATETIME(3), PRIMARY KEY (seq, region))",
     "INSERT INTO composite_pk VALUES ('eu', 1, 'first', '2020-01-01 00:00:00.001'), "
     "('us', 1, 'second', NULL)",
+    # Other character sets and MariaDB's own types.
+    "CREATE TABLE charsets (id INT PRIMARY KEY, u8 VARCHAR(10) CHARACTER SET utf8mb3, "
+    "l1 TEXT CHARACTER SET latin1, cp CHAR(3) CHARACTER SET cp1250, u16 VARCHAR(5) CHARACTER SET ucs2, "
+    "bin_text VARCHAR(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)",
+    "INSERT INTO charsets VALUES (1, 'añ€', 'Ø¿', 'Łść', 'Ωλ', 'Bin'), (2, NULL, NULL, NULL, NULL, NULL)",
 ]
 
 # Streamed after both connectors finished their snapshots.
@@ -136,6 +150,8 @@ STREAM_SQL = [
     "INSERT INTO created_later (v, t) VALUES (2155, '-00:00:01.5'), (NULL, NULL)",
     "RENAME TABLE created_later TO renamed_later",
     "INSERT INTO renamed_later (v, t) VALUES (1999, '10:00')",
+    "INSERT INTO charsets VALUES (3, 'ü', 'ÿ', 'ž', '€', 'x')",
+    "UPDATE charsets SET l1 = CONCAT(l1, 'é') WHERE id = 1",
     # Zero dates, allowed without NO_ZERO_DATE/strict mode.
     "SET SESSION sql_mode = ''",
     "INSERT INTO all_types (id, c_date, c_datetime, c_datetime6, c_ts) VALUES "

@@ -69,7 +69,7 @@ def test_records_match_debezium_field_by_field(tmp_path):
     bootstrap = os.environ["TRIB_KAFKA_BOOTSTRAP"]
     run_sql(scenario.SNAPSHOT_SQL + [f"CREATE TABLE {MARKER_TABLE} (id INT PRIMARY KEY)"])
 
-    snapshot_counts = {"all_types": 3, "no_pk": 3, "composite_pk": 2}
+    snapshot_counts = {"all_types": 4, "no_pk": 3, "composite_pk": 2, "charsets": 2}
     processes = []
     try:
         # One after the other, so that both snapshots see the same binlog position.
