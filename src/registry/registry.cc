@@ -7,8 +7,10 @@
 #include <climits>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "avro/schema_parser.h"
+#include "registry/avro_normalizer.h"
 #include "registry/registry_error.h"
 #include "registry/sqlite_schema_store.h"
 
@@ -25,6 +27,16 @@ Status StoreError(const Status& status) {
 
 Status SubjectNotFound(const std::string& subject) {
   return RegistryError(error_code::kSubjectNotFound, fmt::format("Subject '{}' not found.", subject));
+}
+
+// normalize=true: references sorted and without duplicates, as Confluent normalizes them.
+SchemaRequest WithCanonicalReferences(SchemaRequest request) {
+  if (!request.normalize) return request;
+  auto& refs = request.references;
+  auto key = [](const SchemaReference& r) { return std::tie(r.name, r.subject, r.version); };
+  std::sort(refs.begin(), refs.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+  return request;
 }
 
 // The config scope of a subject's context: ":.R:" for ":.R:S"; "" for the default context.
@@ -88,8 +100,9 @@ Result<std::unique_ptr<Registry>> Registry::OpenEmbedded(const std::string& data
 Result<Registry::Parsed> Registry::ParseRequest(const SchemaRequest& request) {
   if (!request.schema_type.empty() && request.schema_type != "AVRO")
     return RegistryError(error_code::kInvalidSchema,
-                         fmt::format("Unsupported schema type '{}': this registry serves AVRO "
-                                     "schemas only",
+                         fmt::format("Invalid schema type {}: this registry serves AVRO schemas "
+                                     "only (GET /schemas/types); PROTOBUF and JSON schemas are "
+                                     "not supported",
                                      request.schema_type));
   avro::ParseOptions options;
   for (const auto& ref : request.references) {
@@ -108,7 +121,9 @@ Result<Registry::Parsed> Registry::ParseRequest(const SchemaRequest& request) {
     return RegistryError(error_code::kInvalidSchema,
                          "Invalid schema: " + schema.status().message());
   Parsed parsed{*schema, {}};
-  if (request.references.empty()) {
+  if (request.normalize) {
+    parsed.normalized = NormalizedAvroSchema(**schema, options.references);
+  } else if (request.references.empty()) {
     parsed.normalized = avro::ToJson(**schema);
   } else {
     // Referenced types are defined elsewhere; keep the document as written, minus whitespace.
@@ -254,7 +269,8 @@ Result<RegisteredSchema> Registry::Register(const std::string& subject,
 }
 
 Result<RegisteredSchema> Registry::RegisterLocked(const std::string& subject,
-                                                  const SchemaRequest& request) {
+                                                  const SchemaRequest& raw_request) {
+  const SchemaRequest request = WithCanonicalReferences(raw_request);
   if (subject.empty())
     return RegistryError(error_code::kInvalidSchema, "Subject name must not be empty");
   TRIB_RETURN_IF_ERROR(CheckWritable(subject));
@@ -302,7 +318,8 @@ Result<RegisteredSchema> Registry::RegisterLocked(const std::string& subject,
 }
 
 Result<RegisteredSchema> Registry::Lookup(const std::string& raw_subject,
-                                          const SchemaRequest& request, bool include_deleted) {
+                                          const SchemaRequest& raw_request, bool include_deleted) {
+  const SchemaRequest request = WithCanonicalReferences(raw_request);
   std::string subject = NormalizeSubject(raw_subject);
   auto versions = store_->ListVersions(subject, include_deleted);
   if (!versions.ok()) return StoreError(versions.status());

@@ -9,7 +9,8 @@
 // context's config, else the global config, else BACKWARD) against the live versions.
 // Deletes follow Confluent: soft-delete first, then permanent; referenced versions cannot be
 // deleted. Contexts: a subject ":.ctx:name" lives in context ".ctx"; plain subjects live in
-// the default context ".". Only AVRO schemas are accepted.
+// the default context "."; ids are global across contexts (Confluent numbers them per
+// context). Only AVRO schemas are accepted: another schemaType is 42201 naming it.
 //
 // Glue model: a Glue registry R is the context ".R", its schema S the subject ":.R:S"; a
 // schema version is a subject version and its SchemaVersionId the stored UUID; the schema's
@@ -46,6 +47,9 @@ struct SchemaRequest {
   std::vector<SchemaReference> references;
   std::optional<int32_t> id;       // IMPORT mode only
   std::optional<int32_t> version;  // IMPORT mode only
+  // ?normalize=true: compare and store the normalized form (registry/avro_normalizer.h), with
+  // the references sorted, so that spellings of one schema share one id.
+  bool normalize = false;
 };
 
 // A subject version joined with its schema.

@@ -93,12 +93,35 @@ TEST_F(RegistryTest, SeedScenarioForwardAcceptsCountryBackwardRejectsIt) {
   EXPECT_EQ(test->level, CompatibilityLevel::kBackward);
 }
 
+TEST_F(RegistryTest, NormalizeGivesSpellingsOfOneSchemaOneId) {
+  const std::string a =
+      R"({"type":"record","name":"R","namespace":"n","fields":[{"name":"x","type":"int"}],"p":1,"q":2})";
+  const std::string b =
+      R"({"name":"n.R","type":"record","q":2,"p":1,"fields":[{"type":{"type":"int"},"name":"x"}]})";
+  SchemaRequest first = Avro(a), second = Avro(b);
+  first.normalize = second.normalize = true;
+  auto one = registry_->Register("norm", first);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->schema, R"({"name":"n.R","type":"record","fields":[{"name":"x","type":"int"}],"p":1,"q":2})");
+  auto two = registry_->Register("norm", second);
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  EXPECT_EQ(two->id, one->id);
+  EXPECT_EQ(two->version, 1);
+  auto found = registry_->Lookup("norm", second, false);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->id, one->id);
+  // Without normalize, the property order is part of the schema (as in Confluent).
+  EXPECT_EQ(RegistryErrorCode(registry_->Lookup("norm", Avro(b), false).status()),
+            error_code::kSchemaNotFound);
+}
+
 TEST_F(RegistryTest, InvalidSchemaAndVersionErrors) {
   auto bad = registry_->Register("s", Avro(R"({"type":"record","name":"R","fields":[{"name":"a","type":"Strin"}]})"));
   EXPECT_EQ(RegistryErrorCode(bad.status()), error_code::kInvalidSchema);
   EXPECT_THAT(bad.status().message(), HasSubstr("/fields/0/type"));
-  EXPECT_EQ(RegistryErrorCode(registry_->Register("s", SchemaRequest{"{}", "PROTOBUF", {}, {}, {}}).status()),
-            error_code::kInvalidSchema);
+  auto protobuf = registry_->Register("s", SchemaRequest{"syntax = \"proto3\";", "PROTOBUF", {}, {}, {}});
+  EXPECT_EQ(RegistryErrorCode(protobuf.status()), error_code::kInvalidSchema);
+  EXPECT_THAT(protobuf.status().message(), HasSubstr("Invalid schema type PROTOBUF"));
   EXPECT_EQ(RegistryErrorCode(registry_->GetVersion("nope", "latest").status()),
             error_code::kSubjectNotFound);
   MustRegister("s", R"("int")");

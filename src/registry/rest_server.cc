@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -44,8 +45,13 @@ void Reply(httplib::Response& res, F&& handler) {
   }
 }
 
+// "true" in any case, as Java's Boolean.parseBoolean reads it (clients send "True" too).
 bool BoolParam(const httplib::Request& req, const char* name) {
-  return req.has_param(name) && req.get_param_value(name) == "true";
+  if (!req.has_param(name)) return false;
+  std::string value = req.get_param_value(name);
+  return value.size() == 4 && std::equal(value.begin(), value.end(), "true", [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
 }
 
 Result<Json> ParseBody(const httplib::Request& req) {
@@ -70,6 +76,7 @@ Result<SchemaRequest> ParseSchemaRequest(const httplib::Request& req) {
   if (body.contains("id") && body["id"].is_number_integer()) request.id = body["id"].get<int32_t>();
   if (body.contains("version") && body["version"].is_number_integer())
     request.version = body["version"].get<int32_t>();
+  request.normalize = BoolParam(req, "normalize");
   return request;
 }
 

@@ -6,7 +6,9 @@
 // (lookup), DELETE /subjects/{s}[/versions/{v}] (?permanent=true), /schemas/ids/{id}
 // [/schema|/subjects|/versions], /schemas/types, /config[/{s}] (GET ?defaultToGlobal, PUT,
 // DELETE), /mode[/{s}], POST /compatibility/subjects/{s}/versions[/{v}] (?verbose=true),
-// /contexts. Bodies are application/vnd.schemaregistry.v1+json; errors are
+// /contexts. `?normalize=true` on register, lookup and compatibility compares the normalized
+// schema (registry/avro_normalizer.h); boolean parameters accept "true" in any case, as
+// Confluent's do. Bodies are application/vnd.schemaregistry.v1+json; errors are
 // {"error_code":NNNNN,"message":"..."} with HTTP status NNNNN/100.
 //
 // Glue browsing (JSON with Glue's field names): GET /glue/registries,

@@ -101,6 +101,35 @@ def test_register_lookup_versions_and_same_id_for_same_schema(registry):
     assert client.get_version("movies-value", 1).schema_id == first
 
 
+def test_normalize_schemas_gives_spellings_of_one_schema_one_id(registry):
+    client = SchemaRegistryClient({"url": registry.url})
+    spelled = {"type": "record", "name": "Value", "namespace": "db1.sampledatabase.movies",
+               "connect.name": "db1.sampledatabase.movies.Value", "connect.version": 1,
+               "fields": [{"name": "movie_id", "type": {"type": "int"}}]}
+    respelled = {"connect.version": 1, "connect.name": "db1.sampledatabase.movies.Value",
+                 "name": "db1.sampledatabase.movies.Value", "type": "record",
+                 "fields": [{"type": "int", "name": "movie_id"}]}
+    first = client.register_schema("norm-value", Schema(json.dumps(spelled), "AVRO"),
+                                   normalize_schemas=True)
+    second = SchemaRegistryClient({"url": registry.url}).register_schema(
+        "norm-value", Schema(json.dumps(respelled), "AVRO"), normalize_schemas=True)
+    assert second == first and client.get_versions("norm-value") == [1]
+    found = client.lookup_schema("norm-value", Schema(json.dumps(respelled), "AVRO"),
+                                 normalize_schemas=True)
+    assert found.schema_id == first
+    # fastavro reads the stored normalized form as the same schema.
+    stored = json.loads(client.get_schema(first).schema_str)
+    assert fastavro.parse_schema(stored)["name"] == "db1.sampledatabase.movies.Value"
+
+
+def test_other_schema_types_are_refused_with_confluents_code(registry):
+    client = SchemaRegistryClient({"url": registry.url})
+    with pytest.raises(SchemaRegistryError) as refused:
+        client.register_schema("proto-value", Schema('syntax = "proto3"; message M {}', "PROTOBUF"))
+    assert refused.value.http_status_code == 422 and refused.value.error_code == 42201
+    assert "PROTOBUF" in refused.value.error_message
+
+
 def test_compatibility_rules_and_errors_reach_the_client(registry):
     client = SchemaRegistryClient({"url": registry.url})
     client.register_schema("bwd-value", Schema(json.dumps(MOVIES_V1), "AVRO"))
