@@ -321,9 +321,17 @@ SchemaBuilder TimeSchema(const ColumnDef&, const TypeModes& m) {
       SchemaBuilder::Int64().Name(std::string(names::kDebeziumMicroTime)).Version(1));
 }
 
+// With time.precision.mode=connect a TIME outside one day (negative, or 24 hours and more) has
+// no Connect Time: Debezium emits null.
 Status EmitTime(const ColumnCodec& c, const Temporal& t, Value* out) {
   int64_t micros = t.DayMicros() * (t.negative ? -1 : 1);
-  *out = Value::Int(c.modes().time == TimePrecision::kConnect ? micros / 1000 : micros);
+  if (c.modes().time != TimePrecision::kConnect) {
+    *out = Value::Int(micros);
+  } else if (micros < 0 || micros >= int64_t{86'400'000'000}) {
+    *out = Value::Null();
+  } else {
+    *out = Value::Int(micros / 1000);
+  }
   return Status::OK();
 }
 

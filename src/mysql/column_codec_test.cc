@@ -125,6 +125,17 @@ TEST(ColumnCodecTest, Time2WithNegativeFraction) {
   EXPECT_EQ(DecodeText(c, "00:00:01.250", connect).as_int(), 1250);
 }
 
+TEST(ColumnCodecTest, ConnectTimeOutsideOneDayIsNull) {
+  TypeModes connect;
+  connect.time = TimePrecision::kConnect;
+  ColumnDef c = Col(ct::kTime2);
+  c.fsp = 3;
+  EXPECT_EQ(DecodeText(c, "23:59:59.999", connect).as_int(), 86'399'999);
+  EXPECT_TRUE(DecodeText(c, "24:00:00", connect).is_null());
+  EXPECT_TRUE(DecodeText(c, "-00:00:01.5", connect).is_null());
+  EXPECT_EQ(DecodeText(c, "-00:00:01.5").as_int(), -1'500'000);  // MicroTime keeps it
+}
+
 TEST(ColumnCodecTest, DateTime2AndPrecisions) {
   ColumnDef c = Col(ct::kDateTime2);
   int64_t expected_ms = (DaysFromCivil(2024, 1, 2) * 86400 + 3 * 3600 + 4 * 60 + 5) * 1000;

@@ -19,12 +19,13 @@ def write_properties(path, values):
     return path
 
 
-# Both connectors use the same topic.prefix (it is part of every schema name); a fresh one per
-# run keeps earlier runs' topics out of the way.
-TOPIC_PREFIX = f"diff{int(time.time())}"
+def new_topic_prefix():
+    """Both connectors use the same topic.prefix (it is part of every schema name); a fresh one
+    per run keeps earlier runs' topics out of the way."""
+    return f"diff{time.time_ns() // 1000000}"
 
 
-def source_properties(name, database, server_id, extra=None):
+def source_properties(name, database, server_id, extra):
     env = os.environ
     props = {
         "name": name,
@@ -35,7 +36,6 @@ def source_properties(name, database, server_id, extra=None):
         "database.user": env["TRIB_MARIADB_USER"],
         "database.password": env["TRIB_MARIADB_PASSWORD"],
         "database.server.id": str(server_id),
-        "topic.prefix": TOPIC_PREFIX,
         "database.include.list": database,
         "snapshot.mode": "initial",
         "key.converter": "org.apache.kafka.connect.json.JsonConverter",
@@ -73,8 +73,9 @@ class Process:
         self._log.close()
 
 
-def start_debezium(work, database, bootstrap):
-    """Kafka Connect standalone with Debezium; topics <prefix>.<db>.<table> and <prefix>."""
+def start_debezium(work, database, bootstrap, options):
+    """Kafka Connect standalone with Debezium; topics <prefix>.<db>.<table> and <prefix>.
+    `options`: connector keys (topic.prefix, type-mapping modes...)."""
     work.mkdir(parents=True, exist_ok=True)
     plugin_path = subprocess.run([str(PEERS), "plugin-path"], check=True, capture_output=True,
                                  text=True).stdout.strip()
@@ -92,13 +93,14 @@ def start_debezium(work, database, bootstrap):
         "debezium-diff", database, 5401, {
             "schema.history.internal": "io.debezium.storage.file.history.FileSchemaHistory",
             "schema.history.internal.file.filename": work / "schema-history.dat",
+            **options,
         }))
     env = dict(os.environ, PEERS_HEAP="512m")
     return Process([str(PEERS), "connect-standalone", str(worker), str(connector)],
                    work / "connect.log", env)
 
 
-def start_tributary(work, database, bootstrap):
+def start_tributary(work, database, bootstrap, options):
     """`tributary standalone` through Kafka. The same topic.prefix as Debezium (schema names
     contain it), its topics renamed to trib.<topic> by Kafka's RegexRouter."""
     work.mkdir(parents=True, exist_ok=True)
@@ -117,6 +119,7 @@ def start_tributary(work, database, bootstrap):
             "transforms.route.type": "org.apache.kafka.connect.transforms.RegexRouter",
             "transforms.route.regex": "(.*)",
             "transforms.route.replacement": "trib.$1",
+            **options,
         }))
     binary = os.environ.get("TRIB_BINARY", str(ROOT / "build" / "tributary"))
     return Process([binary, "standalone", str(worker), str(connector)],

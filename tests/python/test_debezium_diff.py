@@ -8,6 +8,8 @@ import os
 import subprocess
 import time
 
+import pytest
+
 from conftest import require_env
 import debezium_compare
 import debezium_peer
@@ -25,8 +27,8 @@ def run_sql(statements):
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
 
 
-def data_topics(prefix, tables):
-    return [f"{prefix}{debezium_peer.TOPIC_PREFIX}.{scenario.DATABASE}.{t}" for t in tables]
+def data_topics(prefix, topic_prefix, tables):
+    return [f"{prefix}{topic_prefix}.{scenario.DATABASE}.{t}" for t in tables]
 
 
 def wait_for_topics(bootstrap, topics, processes, timeout=120):
@@ -52,44 +54,56 @@ def wait_for_topics(bootstrap, topics, processes, timeout=120):
         consumer.close()
 
 
-def high_watermarks(bootstrap, prefix):
+def high_watermarks(bootstrap, prefix, topic_prefix):
     from confluent_kafka import Consumer, TopicPartition
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "diff-watermarks"})
     try:
         names = [t for t in consumer.list_topics(timeout=5).topics
-                 if t.startswith(f"{prefix}{debezium_peer.TOPIC_PREFIX}.{scenario.DATABASE}.")]
+                 if t.startswith(f"{prefix}{topic_prefix}.{scenario.DATABASE}.")]
         return {t: consumer.get_watermark_offsets(TopicPartition(t, 0), timeout=5)[1]
                 for t in names}
     finally:
         consumer.close()
 
 
-def test_records_match_debezium_field_by_field(tmp_path):
+# The defaults, and every type-mapping mode set to its other value.
+MODES = {
+    "default-modes": {},
+    "other-modes": {"decimal.handling.mode": "string", "time.precision.mode": "connect",
+                    "bigint.unsigned.handling.mode": "precise", "binary.handling.mode": "base64"},
+}
+
+
+@pytest.mark.parametrize("modes", MODES.values(), ids=MODES.keys())
+def test_records_match_debezium_field_by_field(tmp_path, modes):
     require_env("TRIB_MARIADB_PORT", "TRIB_MARIADB_USER", "TRIB_KAFKA_BOOTSTRAP")
     bootstrap = os.environ["TRIB_KAFKA_BOOTSTRAP"]
     run_sql(scenario.SNAPSHOT_SQL + [f"CREATE TABLE {MARKER_TABLE} (id INT PRIMARY KEY)"])
+    topic_prefix = debezium_peer.new_topic_prefix()
+    options = {"topic.prefix": topic_prefix, **modes}
+    topics = lambda prefix, tables: data_topics(prefix, topic_prefix, tables)
 
     snapshot_counts = {"all_types": 4, "no_pk": 3, "composite_pk": 2, "charsets": 2}
     processes = []
     try:
         # One after the other, so that both snapshots see the same binlog position.
         debezium = debezium_peer.start_debezium(tmp_path / "debezium", scenario.DATABASE,
-                                                bootstrap)
+                                                bootstrap, options)
         processes.append(debezium)
-        wait_for_topics(bootstrap, dict(zip(data_topics("", snapshot_counts),
+        wait_for_topics(bootstrap, dict(zip(topics("", snapshot_counts),
                                             snapshot_counts.values())), processes)
         tributary = debezium_peer.start_tributary(tmp_path / "tributary", scenario.DATABASE,
-                                                  bootstrap)
+                                                  bootstrap, options)
         processes.append(tributary)
-        wait_for_topics(bootstrap, dict(zip(data_topics("trib.", snapshot_counts),
+        wait_for_topics(bootstrap, dict(zip(topics("trib.", snapshot_counts),
                                             snapshot_counts.values())), processes)
 
         run_sql(scenario.STREAM_SQL + [f"INSERT INTO {MARKER_TABLE} VALUES (1)"])
-        wait_for_topics(bootstrap, {t: 1 for t in data_topics("", [MARKER_TABLE])
-                                    + data_topics("trib.", [MARKER_TABLE])}, processes)
+        wait_for_topics(bootstrap, {t: 1 for t in topics("", [MARKER_TABLE])
+                                    + topics("trib.", [MARKER_TABLE])}, processes)
         time.sleep(2)  # the producers' last batches
-        debezium_topics = high_watermarks(bootstrap, "")
-        tributary_topics = high_watermarks(bootstrap, "trib.")
+        debezium_topics = high_watermarks(bootstrap, "", topic_prefix)
+        tributary_topics = high_watermarks(bootstrap, "trib.", topic_prefix)
         counts = {**debezium_topics, **tributary_topics}
         messages = debezium_peer.consume(bootstrap, list(counts), counts, processes)
     finally:
