@@ -1,13 +1,12 @@
 #include "runtime/distributed.h"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <csignal>
 
 #include "connectrest/connect_rest_server.h"
-#include "runtime/distributed_herder.h"
+#include "runtime/herder.h"
 #include "runtime/kafka_config_store.h"
 #include "runtime/kafka_offset_store.h"
 #include "runtime/kafka_status_store.h"
@@ -85,7 +84,7 @@ Status RunDistributed(const std::string& worker_file, const connect::PluginRegis
   TRIB_ASSIGN_OR_RETURN(auto cluster_client,
                         kafka::Consumer::Create({{"bootstrap.servers", *worker.bootstrap_servers},
                                                  {"group.id", group_id}}));
-  DistributedHerder::Parts parts;
+  Herder::Parts parts;
   parts.worker_config = &worker;
   parts.plugins = &plugins;
   parts.configs = configs.get();
@@ -94,19 +93,13 @@ Status RunDistributed(const std::string& worker_file, const connect::PluginRegis
   parts.worker = &tasks;
   TRIB_ASSIGN_OR_RETURN(parts.cluster_id, cluster_client->ClusterId(std::chrono::seconds(30)));
   cluster_client.reset();
-  DistributedHerder herder(std::move(parts));
+  Herder herder(std::move(parts));
 
   connectrest::ConnectRestServer rest(&herder);
   TRIB_RETURN_IF_ERROR(
       rest.Start(listener->first, listener->second).Annotate("worker key 'listeners'"));
-  std::string host = worker.raw.GetString("rest.advertised.host.name", listener->first);
-  if (host.empty() || host == "0.0.0.0") {
-    char name[256] = {};
-    host = ::gethostname(name, sizeof(name) - 1) == 0 ? name : "localhost";
-  }
-  TRIB_ASSIGN_OR_RETURN(int64_t advertised_port,
-                        worker.raw.GetInt("rest.advertised.port", rest.port()));
-  std::string worker_id = fmt::format("{}:{}", host, advertised_port);
+  TRIB_ASSIGN_OR_RETURN(std::string worker_id,
+                        AdvertisedRestAddress(worker, listener->first, rest.port()));
   herder.SetWorkerId(worker_id);
   spdlog::info("worker {} (group '{}') serves the Connect REST API on http://{}:{}", worker_id,
                group_id, listener->first, rest.port());
@@ -119,13 +112,14 @@ Status RunDistributed(const std::string& worker_file, const connect::PluginRegis
                                      {"heartbeat.interval.ms", heartbeat}},
                                     group_id, worker_id, status_topic.topic,
                                     statuses->partitions()));
-  herder.SetGroup(group.get());
+  herder.SetMembership(group.get());
 
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   Status result;
   while (!g_stop_requested.load()) {
-    result = herder.Tick();
+    bool any = false;
+    result = herder.Tick(&any);
     if (!result.ok()) break;
   }
   if (result.ok()) spdlog::info("stop requested; stopping tasks and committing what is durable");

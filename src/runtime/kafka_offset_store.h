@@ -26,7 +26,7 @@ class KafkaOffsetStore : public SourceOffsetStore {
   Status Save() override;
 
   // Takes in what other workers committed (before a source task starts here).
-  Status CatchUp();
+  Status CatchUp() override;
 
  private:
   KafkaOffsetStore() = default;

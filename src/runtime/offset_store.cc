@@ -18,6 +18,7 @@ std::string SequenceKey(const std::string& topic, int32_t partition) {
 }  // namespace
 
 Status OffsetStore::Load() {
+  std::lock_guard lock(mutex_);
   std::ifstream in(path_);
   if (!in) {
     state_ = nlohmann::json::object();
@@ -36,6 +37,7 @@ Status OffsetStore::Load() {
 }
 
 Status OffsetStore::Save() {
+  std::lock_guard lock(mutex_);
   std::filesystem::path target(path_);
   std::error_code ec;
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
@@ -76,6 +78,7 @@ Status OffsetStore::Save() {
 
 std::map<std::string, nlohmann::json> OffsetStore::SourceOffsets(
     const std::string& connector) const {
+  std::lock_guard lock(mutex_);
   std::map<std::string, nlohmann::json> out;
   auto sources = state_.find("source_offsets");
   if (sources == state_.end()) return out;
@@ -87,11 +90,13 @@ std::map<std::string, nlohmann::json> OffsetStore::SourceOffsets(
 
 void OffsetStore::SetSourceOffset(const std::string& connector, const nlohmann::json& partition,
                                   const nlohmann::json& offset) {
+  std::lock_guard lock(mutex_);
   state_["source_offsets"][connector][partition.dump()] = offset;
 }
 
 int64_t OffsetStore::SinkOffset(const std::string& connector, const std::string& topic,
                                 int32_t partition) const {
+  std::lock_guard lock(mutex_);
   auto sinks = state_.find("sink_offsets");
   if (sinks == state_.end()) return 0;
   auto it = sinks->find(connector);
@@ -102,10 +107,12 @@ int64_t OffsetStore::SinkOffset(const std::string& connector, const std::string&
 
 void OffsetStore::SetSinkOffset(const std::string& connector, const std::string& topic,
                                 int32_t partition, int64_t offset) {
+  std::lock_guard lock(mutex_);
   state_["sink_offsets"][connector][SequenceKey(topic, partition)] = offset;
 }
 
 int64_t OffsetStore::NextSequence(const std::string& topic, int32_t partition) const {
+  std::lock_guard lock(mutex_);
   auto seqs = state_.find("sequences");
   if (seqs == state_.end()) return 0;
   auto it = seqs->find(SequenceKey(topic, partition));
@@ -113,6 +120,7 @@ int64_t OffsetStore::NextSequence(const std::string& topic, int32_t partition) c
 }
 
 void OffsetStore::SetNextSequence(const std::string& topic, int32_t partition, int64_t next) {
+  std::lock_guard lock(mutex_);
   state_["sequences"][SequenceKey(topic, partition)] = next;
 }
 

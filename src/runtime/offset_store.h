@@ -10,12 +10,13 @@
 // Save writes a temporary file, fsyncs it and renames it over the old one: a crash leaves
 // either the old or the new state, never a torn one.
 //
-// Thread-safety: not thread-safe; the worker's commit path owns it.
+// Thread-safety: thread-safe (the REST API reads source offsets while the loop commits).
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <mutex>
 #include <string>
 
 #include "common/status.h"
@@ -52,6 +53,7 @@ class OffsetStore : public SourceOffsetStore {
   const std::string& path() const { return path_; }
 
  private:
+  mutable std::mutex mutex_;  // guards state_
   std::string path_;
   nlohmann::json state_ = nlohmann::json::object();
 };

@@ -2,7 +2,8 @@
 // a local file (OffsetStore, standalone) or Kafka's offset.storage.topic (KafkaOffsetStore,
 // distributed).
 //
-// Thread-safety: not thread-safe unless an implementation says so; the worker's loop owns it.
+// Thread-safety: SourceOffsets may be called from any thread (the REST API reads offsets);
+// the rest from the worker's loop thread.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,8 @@ class SourceOffsetStore {
                                const nlohmann::json& offset) = 0;
   // Makes every offset set so far durable; a crash after Save returns keeps them.
   virtual Status Save() = 0;
+  // Takes in offsets other workers committed (a shared store); before a source task starts.
+  virtual Status CatchUp() { return Status::OK(); }
 };
 
 }  // namespace tributary::runtime

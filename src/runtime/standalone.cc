@@ -4,9 +4,12 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <memory>
+#include <optional>
 #include <thread>
 
 #include "connect/plugins.h"
+#include "connectrest/connect_rest_server.h"
 #include "runtime/standalone_worker.h"
 #include "runtime/worker_services.h"
 
@@ -32,8 +35,26 @@ Status RunStandalone(const StandaloneOptions& options, const connect::PluginRegi
 
   TRIB_ASSIGN_OR_RETURN(auto services, WorkerServices::Start(worker));
 
+  std::optional<std::pair<std::string, int>> listener;
+  if (worker.rest_listeners) {
+    auto parsed = connectrest::ParseRestListeners(*worker.rest_listeners);
+    if (!parsed.ok()) return parsed.status().Annotate("worker key 'listeners'");
+    listener = *parsed;
+  }
+  WorkerConfig rest_config = worker;
   StandaloneWorker standalone(std::move(worker), std::move(connectors), &plugins);
   TRIB_RETURN_IF_ERROR(standalone.Start());
+  std::unique_ptr<connectrest::ConnectRestServer> rest;
+  if (listener) {
+    rest = std::make_unique<connectrest::ConnectRestServer>(standalone.control());
+    TRIB_RETURN_IF_ERROR(
+        rest->Start(listener->first, listener->second).Annotate("worker key 'listeners'"));
+    TRIB_ASSIGN_OR_RETURN(std::string id,
+                          AdvertisedRestAddress(rest_config, listener->first, rest->port()));
+    standalone.SetWorkerId(id);
+    spdlog::info("Connect REST API on http://{}:{} (worker {})", listener->first, rest->port(),
+                 id);
+  }
 
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);

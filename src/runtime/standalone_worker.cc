@@ -5,9 +5,14 @@
 #include <filesystem>
 
 #include "runtime/connector_setup.h"
+#include "runtime/connector_validation.h"
 #include "runtime/dead_letter_file.h"
+#include "runtime/herder.h"
 #include "runtime/in_process_topics.h"
 #include "runtime/kafka_transport.h"
+#include "runtime/memory_config_store.h"
+#include "runtime/memory_status_store.h"
+#include "runtime/membership.h"
 #include "runtime/offset_store.h"
 #include "runtime/worker.h"
 
@@ -17,11 +22,16 @@ struct StandaloneWorker::Impl {
   WorkerConfig worker;
   std::vector<connect::Config> connector_configs;
   const connect::PluginRegistry* plugins;
+  std::string worker_id = "standalone";
 
   OffsetStore offsets;
   DeadLetterFile dead_letters;
   std::unique_ptr<Transport> transport;
   std::unique_ptr<Worker> tasks;
+  MemoryConfigStore configs;
+  MemoryStatusStore statuses;
+  SoleMember membership;
+  std::unique_ptr<Herder> herder;
 
   Impl(WorkerConfig w, std::vector<connect::Config> c, const connect::PluginRegistry* p)
       : worker(std::move(w)),
@@ -37,12 +47,26 @@ StandaloneWorker::StandaloneWorker(WorkerConfig worker, std::vector<connect::Con
 
 StandaloneWorker::~StandaloneWorker() = default;
 
+void StandaloneWorker::SetWorkerId(std::string id) {
+  impl_->worker_id = id;
+  if (impl_->herder) impl_->herder->SetWorkerId(std::move(id));
+}
+
+connectrest::WorkerControl* StandaloneWorker::control() { return impl_->herder.get(); }
+
 Status StandaloneWorker::Start() {
   Impl& m = *impl_;
   std::error_code ec;
   std::filesystem::create_directories(m.worker.data_dir, ec);
   if (ec)
     return Status::IOError("cannot create data.dir '{}': {}", m.worker.data_dir, ec.message());
+  // Every config is checked before anything starts.
+  for (const auto& config : m.connector_configs) {
+    TRIB_RETURN_IF_ERROR(CheckConnectorConfig(m.worker, *m.plugins, config.values()));
+    const std::string name = config.GetString("name");
+    TRIB_RETURN_IF_ERROR(
+        m.configs.PutConnector(name, config.values(), TaskCount(*m.plugins, config.values())));
+  }
   TRIB_RETURN_IF_ERROR(m.offsets.Load());
   OffsetStore* embedded_state = nullptr;
   if (m.worker.bootstrap_servers) {
@@ -53,15 +77,18 @@ Status StandaloneWorker::Start() {
   }
   m.tasks = std::make_unique<Worker>(&m.worker, m.plugins, m.transport.get(), &m.offsets,
                                      embedded_state);
-  // Every config is checked before any task starts; sinks start first, so they are ready
-  // before the first record arrives.
-  std::vector<const connect::Config*> sources, sinks;
-  for (const auto& config : m.connector_configs) {
-    TRIB_ASSIGN_OR_RETURN(ConnectorKind kind, ClassifyConnector(config, *m.plugins));
-    (kind == ConnectorKind::kSource ? sources : sinks).push_back(&config);
-  }
-  for (const auto* config : sinks) TRIB_RETURN_IF_ERROR(m.tasks->StartTask(*config, 0));
-  for (const auto* config : sources) TRIB_RETURN_IF_ERROR(m.tasks->StartTask(*config, 0));
+  Herder::Parts parts;
+  parts.worker_config = &m.worker;
+  parts.plugins = m.plugins;
+  parts.configs = &m.configs;
+  parts.statuses = &m.statuses;
+  parts.offsets = &m.offsets;
+  parts.worker = m.tasks.get();
+  parts.cluster_id = m.worker.bootstrap_servers ? "standalone" : "embedded";
+  parts.stop_on_task_failure = embedded_state != nullptr || !m.worker.rest_listeners;
+  m.herder = std::make_unique<Herder>(std::move(parts));
+  m.herder->SetWorkerId(m.worker_id);
+  m.herder->SetMembership(&m.membership);
   return Status::OK();
 }
 
@@ -71,22 +98,15 @@ Status StandaloneWorker::Run(int64_t max_idle_loops) {
   int64_t idle = 0;
   while (!stop_.load()) {
     bool any = false;
-    result = m.tasks->Iterate(static_cast<int>(m.worker.poll_wait_ms), &any);
-    if (result.ok()) {
-      // Standalone stops at the first failed task, as embedded mode must (see Worker).
-      auto failures = m.tasks->TakeFailures();
-      if (!failures.empty()) result = failures.front().error;
-    }
+    result = m.herder->Tick(&any);
     if (!result.ok()) break;
     idle = any ? 0 : idle + 1;
     if (max_idle_loops > 0 && idle >= max_idle_loops) break;
   }
-  if (result.ok()) {
-    // Deliver what is in flight so its offsets can be committed before stopping.
-    result = m.tasks->DrainAndCommit();
-  }
+  // Deliver what is in flight so its offsets can be committed before stopping.
+  Status shutdown = m.herder->Shutdown();
+  if (result.ok()) result = shutdown;
   if (!result.ok()) spdlog::error("worker stopping: {}", result.message());
-  m.tasks.reset();
   return result;
 }
 

@@ -1,6 +1,8 @@
-// StandaloneWorker: runs a fixed set of source and sink connectors in one process, like Kafka
-// Connect's connect-standalone. Records travel through a Transport: in process (embedded mode,
-// no bootstrap.servers) or through Kafka.
+// StandaloneWorker: Kafka Connect's connect-standalone. The connector files given at start
+// fill an in-memory config store; a Herder with SoleMember runs every task over a Transport:
+// in process (embedded mode, no bootstrap.servers) or through Kafka. control() is the REST
+// API's handle (connectors may be added, paused, restarted or deleted while it runs; those
+// changes last until the process ends).
 //
 // Each loop iteration:
 //   sources Poll -> transforms -> key/value converters (schemas registered and checked) ->
@@ -10,8 +12,11 @@
 //   in-process sequence counters, so a crash replays exactly the uncommitted records under the
 //   same offsets.
 //
+// A failed task stops the worker in embedded mode, and whenever no REST API (worker key
+// `listeners`) could show and restart it; otherwise it is reported FAILED and the rest runs on.
+//
 // Thread-safety: Run() drives everything from the calling thread; RequestStop() may be called
-// from any thread.
+// from any thread; control() serves REST threads.
 #pragma once
 
 #include <atomic>
@@ -22,6 +27,7 @@
 #include "common/status.h"
 #include "connect/config.h"
 #include "connect/plugins.h"
+#include "connectrest/worker_control.h"
 #include "runtime/worker_config.h"
 
 namespace tributary::runtime {
@@ -32,14 +38,19 @@ class StandaloneWorker {
                    const connect::PluginRegistry* plugins);
   ~StandaloneWorker();
 
-  // Validates every connector config, builds tasks, converters and transforms, loads the
-  // committed offsets and starts the tasks. Errors name the connector and the key at fault.
+  // Validates every connector config (errors name the connector and the key at fault), loads
+  // the committed offsets and starts the tasks.
   Status Start();
-  // Runs until RequestStop() or a task fails (errors.tolerance=none); commits what is durable
-  // and stops the tasks before returning. `max_idle_loops` > 0 stops after that many
-  // consecutive iterations in which no source returned anything.
+  // Runs until RequestStop() or a failure that stops the worker; commits what is durable and
+  // stops the tasks before returning. `max_idle_loops` > 0 stops after that many consecutive
+  // iterations in which no source returned anything.
   Status Run(int64_t max_idle_loops = 0);
   void RequestStop() { stop_.store(true); }
+
+  // Valid after Start.
+  connectrest::WorkerControl* control();
+  // The REST API's address, reported as the worker id in statuses (before Run).
+  void SetWorkerId(std::string id);
 
  private:
   struct Impl;

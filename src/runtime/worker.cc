@@ -132,6 +132,12 @@ Status Worker::Iterate(int max_wait_ms, bool* any) {
     if (Status s = sink.Flush(now); !s.ok()) sink.Fail(std::move(s));
   }
   CollectFailures();
+  if (embedded_state_ != nullptr && !failures_.empty()) {
+    // Nothing outside this process holds what the failed task did not take: committing now
+    // would skip it. The worker must stop; a restart replays from the last commit.
+    no_more_commits_ = true;
+    return Status::OK();
+  }
   TRIB_RETURN_IF_ERROR(transport_->CommitSinks());
   return Commit();
 }
@@ -168,7 +174,7 @@ Status Worker::Commit() {
 
 Status Worker::DrainAndCommit() {
   TRIB_RETURN_IF_ERROR(transport_->Drain());
-  return Commit();
+  return no_more_commits_ ? Status::OK() : Commit();
 }
 
 std::vector<TaskFailure> Worker::TakeFailures() {

@@ -11,7 +11,8 @@
 // Iterate with an error, and offsets never move past what is not durable.
 //
 // Embedded mode (an InProcessTopics transport) has no Kafka to keep what a failed sink did
-// not take, so there the caller must stop the whole worker on a failure (as standalone does).
+// not take: after a failure there, nothing more is committed, and the caller must stop the
+// worker (as standalone does); a restart replays from the last commit.
 //
 // Thread-safety: one thread drives a Worker.
 #pragma once
@@ -77,6 +78,7 @@ class Worker {
   std::list<SourceRunner> sources_;
   std::list<SinkRunner> sinks_;
   std::vector<TaskFailure> failures_;
+  bool no_more_commits_ = false;
 };
 
 }  // namespace tributary::runtime

@@ -1,5 +1,7 @@
 #include "runtime/worker_config.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 namespace tributary::runtime {
@@ -18,6 +20,17 @@ Result<WorkerConfig> WorkerConfig::FromConfig(connect::Config raw) {
     return Status::InvalidArgument("worker key 'tributary.poll.wait.ms' must be >= 0");
   w.raw = std::move(raw);
   return w;
+}
+
+Result<std::string> AdvertisedRestAddress(const WorkerConfig& worker, const std::string& bound_host,
+                                          int bound_port) {
+  std::string host = worker.raw.GetString("rest.advertised.host.name", bound_host);
+  if (host.empty() || host == "0.0.0.0") {
+    char name[256] = {};
+    host = ::gethostname(name, sizeof(name) - 1) == 0 ? name : "localhost";
+  }
+  TRIB_ASSIGN_OR_RETURN(int64_t port, worker.raw.GetInt("rest.advertised.port", bound_port));
+  return fmt::format("{}:{}", host, port);
 }
 
 }  // namespace tributary::runtime

@@ -22,4 +22,10 @@ struct WorkerConfig {
   static Result<WorkerConfig> FromConfig(connect::Config raw);
 };
 
+// "host:port" by which other workers and users reach this worker's REST API, its id in
+// statuses: rest.advertised.host.name / rest.advertised.port when set, else the bound address
+// (the machine's host name when bound to every interface).
+Result<std::string> AdvertisedRestAddress(const WorkerConfig& worker, const std::string& bound_host,
+                                          int bound_port);
+
 }  // namespace tributary::runtime

@@ -20,10 +20,11 @@
 
 #include "common/status.h"
 #include "kafka/consumer.h"
+#include "runtime/membership.h"
 
 namespace tributary::runtime {
 
-class WorkerGroup {
+class WorkerGroup : public Membership {
  public:
   // `client_config` has bootstrap.servers; `group_id`, `topic` (with `partitions`) and the
   // session settings come from the worker config.
@@ -33,13 +34,12 @@ class WorkerGroup {
                                                    const std::string& topic, int partitions);
 
   // Serves heartbeats and rebalances; call often (well within session.timeout.ms).
-  Status Poll(std::chrono::milliseconds wait);
-  // Whether work unit `index` is this worker's now.
-  bool Owns(size_t index) const;
+  Status Poll(std::chrono::milliseconds wait) override;
+  bool Owns(size_t index) const override;
   // Changes every time the group deals out partitions.
-  int64_t generation() const { return generation_; }
+  int64_t generation() const override { return generation_; }
   // Leaves the group at once, so the others take over without waiting for a timeout.
-  void Leave();
+  void Leave() override;
 
  private:
   WorkerGroup() = default;

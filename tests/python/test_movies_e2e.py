@@ -205,3 +205,42 @@ def test_walkthrough_through_a_real_kafka_broker(fresh_world):
     assert len(messages) == 30
     # AWS Glue framing: header version 3, compression 0 (none), then the 16-byte version UUID.
     assert all(m.value()[0] == 3 and m.value()[1] == 0 for m in messages)
+
+
+def test_standalone_worker_serves_the_connect_rest_api(fresh_world):
+    """`listeners` in a standalone worker's file: the Kafka Connect REST API shows the
+    connectors given on the command line, their states and offsets, and pauses them."""
+    port = scenario.free_port()
+    url = f"http://127.0.0.1:{port}"
+    scenario.run_sql(scenario.HERE / "initial_insert.sql")
+    pipeline = scenario.Pipeline(fresh_world, worker_overrides={"listeners": url})
+    pipeline.start()
+    try:
+        scenario.wait_objects(2, pipeline=pipeline)
+        names = ["debezium-mysql-connector", "s3-sink-connector"]
+        assert scenario.requests.get(url + "/connectors", timeout=10).json() == names
+        status = scenario.requests.get(url + "/connectors?expand=status", timeout=10).json()
+        for name in names:
+            s = status[name]["status"]
+            assert s["connector"]["state"] == "RUNNING"
+            assert [t["state"] for t in s["tasks"]] == ["RUNNING"]
+            assert s["tasks"][0]["worker_id"] == f"127.0.0.1:{port}"
+        config = scenario.requests.get(url + "/connectors/debezium-mysql-connector/config",
+                                       timeout=10).json()
+        assert config["database.user"] == scenario.os.environ["TRIB_MARIADB_USER"]
+        assert config["database.password"] != scenario.os.environ["TRIB_MARIADB_PASSWORD"]
+        offsets = scenario.requests.get(url + "/connectors/debezium-mysql-connector/offsets",
+                                        timeout=10).json()["offsets"]
+        assert offsets[0]["partition"] == {"server": "db1"}
+        assert scenario.requests.put(url + "/connectors/debezium-mysql-connector/pause",
+                                     timeout=10).status_code == 202
+        deadline = scenario.time.time() + 30
+        while scenario.time.time() < deadline:
+            s = scenario.requests.get(url + "/connectors/debezium-mysql-connector/status",
+                                      timeout=10).json()
+            if s["tasks"][0]["state"] == "PAUSED":
+                break
+            scenario.time.sleep(0.2)
+        assert s["connector"]["state"] == "PAUSED" and s["tasks"][0]["state"] == "PAUSED"
+    finally:
+        pipeline.stop()

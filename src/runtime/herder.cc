@@ -1,4 +1,4 @@
-#include "runtime/distributed_herder.h"
+#include "runtime/herder.h"
 
 #include <spdlog/spdlog.h>
 
@@ -28,16 +28,16 @@ std::string ReportedStateFor(const std::string& target_state) {
 
 // ---- loop thread ----------------------------------------------------------------------
 
-Status DistributedHerder::Tick() {
+Status Herder::Tick(bool* any) {
   bool idle = running_.empty();
   int wait_ms = static_cast<int>(p_.worker_config->poll_wait_ms);
   TRIB_RETURN_IF_ERROR(p_.configs->Refresh(milliseconds(idle ? wait_ms : 0)));
   TRIB_RETURN_IF_ERROR(p_.statuses->Refresh(milliseconds(0)));
   TRIB_RETURN_IF_ERROR(group_->Poll(milliseconds(0)));
   TRIB_RETURN_IF_ERROR(Reconcile());
-  bool any = false;
-  TRIB_RETURN_IF_ERROR(p_.worker->Iterate(wait_ms, &any));
+  TRIB_RETURN_IF_ERROR(p_.worker->Iterate(wait_ms, any));
   for (auto& failure : p_.worker->TakeFailures()) {
+    if (p_.stop_on_task_failure) return failure.error;
     TaskKey key{failure.connector, failure.task_id};
     auto it = running_.find(key);
     if (it != running_.end()) {
@@ -50,7 +50,7 @@ Status DistributedHerder::Tick() {
   return Status::OK();
 }
 
-void DistributedHerder::HandleRestarts(const std::map<std::string, StoredConnector>& connectors) {
+void Herder::HandleRestarts(const std::map<std::string, StoredConnector>& connectors) {
   for (const auto& request : p_.configs->TakeRestartRequests()) {
     auto c = connectors.find(request.connector);
     if (c == connectors.end()) continue;
@@ -71,11 +71,12 @@ void DistributedHerder::HandleRestarts(const std::map<std::string, StoredConnect
   }
 }
 
-Status DistributedHerder::StartOwnedTask(const TaskKey& task, const StoredConnector& connector) {
+Status Herder::StartOwnedTask(const TaskKey& task, const StoredConnector& connector) {
   // A source resumes from the newest offsets, whichever worker committed them.
   TRIB_RETURN_IF_ERROR(p_.offsets->CatchUp());
   Status started = p_.worker->StartTask(connect::Config(connector.config), task.second);
   if (!started.ok()) {
+    if (p_.stop_on_task_failure) return started;
     failed_[task] = connector.config;
     return Report(task.first, task.second, "FAILED", started.message());
   }
@@ -83,7 +84,7 @@ Status DistributedHerder::StartOwnedTask(const TaskKey& task, const StoredConnec
   return Report(task.first, task.second, "RUNNING");
 }
 
-Status DistributedHerder::Reconcile() {
+Status Herder::Reconcile() {
   const auto connectors = p_.configs->Connectors();
   HandleRestarts(connectors);
 
@@ -134,7 +135,7 @@ Status DistributedHerder::Reconcile() {
   return Status::OK();
 }
 
-Status DistributedHerder::Report(const std::string& connector, int task, const std::string& state,
+Status Herder::Report(const std::string& connector, int task, const std::string& state,
                                  const std::string& trace) {
   TaskKey key{connector, task};
   std::string summary = state + "\n" + trace;
@@ -148,29 +149,31 @@ Status DistributedHerder::Report(const std::string& connector, int task, const s
   return p_.statuses->PutTaskState(connector, task, reported);
 }
 
-Status DistributedHerder::ReportConnector(const std::string& connector, const std::string& state,
+Status Herder::ReportConnector(const std::string& connector, const std::string& state,
                                           const std::string& trace) {
   return Report(connector, -1, state, trace);
 }
 
-Status DistributedHerder::Shutdown() {
+Status Herder::Shutdown() {
+  // Commit before stopping: with the sinks gone, nothing would hold the sources' offsets
+  // back in embedded mode.
+  Status s = p_.worker->DrainAndCommit();
   for (const auto& [key, config] : running_) p_.worker->StopTask(key.first, key.second);
   running_.clear();
-  Status s = p_.worker->DrainAndCommit();
   group_->Leave();
   return s;
 }
 
 // ---- REST threads -----------------------------------------------------------------------
 
-Result<StoredConnector> DistributedHerder::Find(const std::string& name) const {
+Result<StoredConnector> Herder::Find(const std::string& name) const {
   auto connectors = p_.configs->Connectors();
   auto it = connectors.find(name);
   if (it == connectors.end()) return ConnectorNotFound(name);
   return it->second;
 }
 
-connectrest::ConnectorInfo DistributedHerder::Info(const std::string& name,
+connectrest::ConnectorInfo Herder::Info(const std::string& name,
                                                    const StoredConnector& c) const {
   connectrest::ConnectorInfo info;
   info.name = name;
@@ -182,18 +185,18 @@ connectrest::ConnectorInfo DistributedHerder::Info(const std::string& name,
   return info;
 }
 
-std::vector<std::string> DistributedHerder::ListConnectors() {
+std::vector<std::string> Herder::ListConnectors() {
   std::vector<std::string> names;
   for (const auto& [name, c] : p_.configs->Connectors()) names.push_back(name);
   return names;
 }
 
-Result<connectrest::ConnectorInfo> DistributedHerder::GetConnector(const std::string& name) {
+Result<connectrest::ConnectorInfo> Herder::GetConnector(const std::string& name) {
   TRIB_ASSIGN_OR_RETURN(StoredConnector c, Find(name));
   return Info(name, c);
 }
 
-Result<connectrest::ConnectorState> DistributedHerder::GetState(const std::string& name) {
+Result<connectrest::ConnectorState> Herder::GetState(const std::string& name) {
   TRIB_ASSIGN_OR_RETURN(StoredConnector c, Find(name));
   connectrest::ConnectorState state;
   state.name = name;
@@ -217,7 +220,7 @@ Result<connectrest::ConnectorState> DistributedHerder::GetState(const std::strin
   return state;
 }
 
-Status DistributedHerder::Store(const std::string& name,
+Status Herder::Store(const std::string& name,
                                 std::map<std::string, std::string> config) {
   if (auto it = config.find("name"); it != config.end() && it->second != name)
     return Status::InvalidArgument(
@@ -228,58 +231,58 @@ Status DistributedHerder::Store(const std::string& name,
   return p_.configs->PutConnector(name, config, TaskCount(*p_.plugins, config));
 }
 
-Result<connectrest::ConnectorInfo> DistributedHerder::CreateConnector(
+Result<connectrest::ConnectorInfo> Herder::CreateConnector(
     const std::string& name, std::map<std::string, std::string> config) {
   if (Find(name).ok()) return Status::AlreadyExists("Connector {} already exists", name);
   TRIB_RETURN_IF_ERROR(Store(name, std::move(config)));
   return GetConnector(name);
 }
 
-Result<connectrest::ConnectorInfo> DistributedHerder::PutConnectorConfig(
+Result<connectrest::ConnectorInfo> Herder::PutConnectorConfig(
     const std::string& name, std::map<std::string, std::string> config, bool* created) {
   *created = !Find(name).ok();
   TRIB_RETURN_IF_ERROR(Store(name, std::move(config)));
   return GetConnector(name);
 }
 
-Status DistributedHerder::DeleteConnector(const std::string& name) {
+Status Herder::DeleteConnector(const std::string& name) {
   TRIB_ASSIGN_OR_RETURN(StoredConnector c, Find(name));
   TRIB_RETURN_IF_ERROR(p_.configs->RemoveConnector(name));
   return p_.statuses->Remove(name, c.task_count);
 }
 
-Status DistributedHerder::PauseConnector(const std::string& name) {
+Status Herder::PauseConnector(const std::string& name) {
   TRIB_RETURN_IF_ERROR(Find(name).status());
   return p_.configs->PutTargetState(name, "PAUSED");
 }
 
-Status DistributedHerder::ResumeConnector(const std::string& name) {
+Status Herder::ResumeConnector(const std::string& name) {
   TRIB_RETURN_IF_ERROR(Find(name).status());
   return p_.configs->PutTargetState(name, "STARTED");
 }
 
-Status DistributedHerder::StopConnector(const std::string& name) {
+Status Herder::StopConnector(const std::string& name) {
   TRIB_RETURN_IF_ERROR(Find(name).status());
   return p_.configs->PutTargetState(name, "STOPPED");
 }
 
-Status DistributedHerder::RestartConnector(const std::string& name, bool include_tasks,
+Status Herder::RestartConnector(const std::string& name, bool include_tasks,
                                            bool only_failed) {
   TRIB_RETURN_IF_ERROR(Find(name).status());
   return p_.configs->RequestRestart({name, include_tasks, only_failed, -1});
 }
 
-Status DistributedHerder::RestartTask(const std::string& name, int task_id) {
+Status Herder::RestartTask(const std::string& name, int task_id) {
   TRIB_ASSIGN_OR_RETURN(StoredConnector c, Find(name));
   if (task_id < 0 || task_id >= c.task_count)
     return Status::NotFound("Task {}-{} not found", name, task_id);
   return p_.configs->RequestRestart({name, true, false, task_id});
 }
 
-Result<nlohmann::json> DistributedHerder::GetOffsets(const std::string& name) {
+Result<nlohmann::json> Herder::GetOffsets(const std::string& name) {
   TRIB_ASSIGN_OR_RETURN(StoredConnector c, Find(name));
   nlohmann::json offsets = nlohmann::json::array();
-  if (Info(name, c).type == "source") {
+  if (Info(name, c).type == "source" || !p_.worker_config->bootstrap_servers) {
     for (const auto& [partition, offset] : p_.offsets->SourceOffsets(name))
       offsets.push_back({{"partition", nlohmann::json::parse(partition)}, {"offset", offset}});
     return nlohmann::json{{"offsets", offsets}};
@@ -310,11 +313,11 @@ Result<nlohmann::json> DistributedHerder::GetOffsets(const std::string& name) {
   return nlohmann::json{{"offsets", offsets}};
 }
 
-std::vector<connect::PluginRegistry::PluginInfo> DistributedHerder::ListPlugins() {
+std::vector<connect::PluginRegistry::PluginInfo> Herder::ListPlugins() {
   return p_.plugins->List();
 }
 
-Result<nlohmann::json> DistributedHerder::ValidateConfig(
+Result<nlohmann::json> Herder::ValidateConfig(
     const std::string& plugin_class, const std::map<std::string, std::string>& config) {
   return ValidateConnectorConfig(*p_.worker_config, *p_.plugins, plugin_class, config);
 }

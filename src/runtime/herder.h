@@ -1,12 +1,14 @@
-// DistributedHerder: one distributed worker's control loop (Kafka Connect's "herder") and the
-// REST API's view of the cluster (connectrest::WorkerControl).
+// Herder: a worker's control loop (Kafka Connect's "herder") and the REST API's view of the
+// cluster (connectrest::WorkerControl). A distributed worker's herder works on Kafka-backed
+// stores and the worker group; a standalone worker's on memory stores, the offset file and
+// SoleMember.
 //
-// Every Tick it reads what changed in the shared topics (configs, statuses), serves the
-// worker group, and reconciles: the tasks it owns (WorkerGroup) whose connector's target
-// state is STARTED run here; tasks it no longer owns, or that are paused, stopped, deleted
+// Every Tick it reads what changed in the stores (configs, statuses), serves the membership,
+// and reconciles: the tasks it owns (Membership) whose connector's target state is STARTED
+// run here; tasks it no longer owns, or that are paused, stopped, deleted
 // or reconfigured, stop; restart requests restart what they name. Then it runs one round of
 // the Worker and reports every change of state (RUNNING, PAUSED, STOPPED, FAILED with its
-// trace) to the status topic. REST calls never touch tasks: they write the config topic and
+// trace) to the status store. REST calls never touch tasks: they write the config store and
 // every worker, this one included, acts on what it reads back.
 //
 // Thread-safety: Tick and Shutdown from the loop thread; the WorkerControl methods from any
@@ -23,38 +25,42 @@
 #include "connect/plugins.h"
 #include "connectrest/worker_control.h"
 #include "runtime/config_store.h"
-#include "runtime/kafka_offset_store.h"
+#include "runtime/membership.h"
+#include "runtime/source_offset_store.h"
 #include "runtime/status_store.h"
 #include "runtime/worker.h"
 #include "runtime/worker_config.h"
-#include "runtime/worker_group.h"
 
 namespace tributary::runtime {
 
-class DistributedHerder : public connectrest::WorkerControl {
+class Herder : public connectrest::WorkerControl {
  public:
   struct Parts {
     const WorkerConfig* worker_config = nullptr;
     const connect::PluginRegistry* plugins = nullptr;
     ConfigStore* configs = nullptr;
     StatusStore* statuses = nullptr;
-    KafkaOffsetStore* offsets = nullptr;
+    SourceOffsetStore* offsets = nullptr;
     Worker* worker = nullptr;
-    std::string cluster_id;  // the Kafka cluster's id
+    std::string cluster_id;  // the Kafka cluster's id, or a standalone worker's own
+    // Embedded mode: a failed task stops the worker (there is no Kafka to keep what it did
+    // not take, see Worker).
+    bool stop_on_task_failure = false;
   };
-  explicit DistributedHerder(Parts parts) : p_(std::move(parts)) {}
+  explicit Herder(Parts parts) : p_(std::move(parts)) {}
 
   // Set once the REST listener is bound (its address is the worker's id) and before Tick.
   void SetWorkerId(std::string id) {
     std::lock_guard lock(worker_id_mutex_);
     worker_id_ = std::move(id);
   }
-  // The group membership; set before the first Tick.
-  void SetGroup(WorkerGroup* group) { group_ = group; }
+  // Which tasks are this worker's; set before the first Tick.
+  void SetMembership(Membership* membership) { group_ = membership; }
 
-  // One round of the loop above. An error is the worker's own (it cannot reach Kafka, save
-  // offsets or deliver records): the caller stops the worker.
-  Status Tick();
+  // One round of the loop above; *any tells whether a source returned records. An error is
+  // the worker's own (it cannot reach Kafka, save offsets or deliver records), or a task's
+  // with stop_on_task_failure: the caller stops the worker.
+  Status Tick(bool* any);
   // Stops every task, commits what is durable and leaves the group.
   Status Shutdown();
 
@@ -100,7 +106,7 @@ class DistributedHerder : public connectrest::WorkerControl {
                          const std::string& trace = "");
 
   Parts p_;
-  WorkerGroup* group_ = nullptr;
+  Membership* group_ = nullptr;
   mutable std::mutex worker_id_mutex_;
   std::string worker_id_;
   // Loop thread only: the config each running task was started with, the tasks that failed
