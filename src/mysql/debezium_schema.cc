@@ -58,9 +58,9 @@ const data::SchemaPtr& TransactionBlockSchema() {
   return schema;
 }
 
-Result<std::shared_ptr<const TableSchemas>> BuildTableSchemasImpl(
+Result<std::shared_ptr<const TableSchemas>> BuildTableSchemas(
     const TableDef& table, const TypeModes& modes, const std::string& topic,
-    const data::SchemaPtr& source_schema, const std::vector<bool>& included) {
+    const data::SchemaPtr& source_schema, const std::vector<ColumnOptions>& options) {
   auto out = std::make_shared<TableSchemas>();
   out->table = table;
   out->topic = topic;
@@ -70,12 +70,31 @@ Result<std::shared_ptr<const TableSchemas>> BuildTableSchemasImpl(
     if (!codec.ok()) return codec.status().Annotate(fmt::format("table {}", table.FullName()));
     out->codecs.push_back(std::move(codec).value());
   }
+  bool rewrites = false;
+  for (const ColumnOptions& o : options) rewrites |= o.mask_chars >= 0 || o.truncate_chars >= 0;
   SchemaBuilder value = SchemaBuilder::Struct();
   value.Name(topic + ".Value").Optional();
   for (size_t i = 0; i < table.columns.size(); ++i) {
-    if (!included[i]) continue;
+    const ColumnOptions& o = options[i];
+    if (rewrites) {
+      out->mask_chars.push_back(o.mask_chars);
+      out->truncate_chars.push_back(o.truncate_chars);
+    }
+    if (!o.included) continue;
     out->value_columns.push_back(static_cast<int>(i));
-    value.Field(table.columns[i].name, out->codecs[i].schema());
+    const data::SchemaPtr& schema = out->codecs[i].schema();
+    if (schema->type() == data::Type::kString && (o.mask_chars >= 0 || o.truncate_chars >= 0)) {
+      // Debezium marks the rewritten string fields' schemas.
+      SchemaBuilder marked = SchemaBuilder::From(*schema);
+      if (o.mask_chars >= 0) {
+        marked.Parameter("masked", "true");
+      } else {
+        marked.Parameter("truncateLength", std::to_string(o.truncate_chars));
+      }
+      value.Field(table.columns[i].name, marked.Build());
+    } else {
+      value.Field(table.columns[i].name, schema);
+    }
   }
   out->value_schema = value.Build();
   if (!table.primary_key.empty()) {

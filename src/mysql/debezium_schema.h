@@ -30,9 +30,11 @@ struct TableSchemas {
   std::vector<ColumnCodec> codecs;  // one per table column, in table order
   std::vector<int> value_columns;   // columns in the Value struct (after column filters)
   std::vector<int> key_columns;     // primary-key columns (empty: null key)
-  // Per table column: mask with N '*' (column.mask.with.N.chars), or -1.
+  // Per table column: mask with N '*' (column.mask.with.N.chars), or -1; empty when no column
+  // is masked or truncated.
   std::vector<int> mask_chars;
-  // Per table column: keep at most N characters (column.truncate.to.N.chars), or -1.
+  // Per table column: keep at most N characters (column.truncate.to.N.chars), or -1 (empty
+  // with mask_chars).
   std::vector<int> truncate_chars;
   data::SchemaPtr key_schema;       // null when the table has no primary key
   data::SchemaPtr value_schema;
@@ -50,25 +52,18 @@ const char* SnapshotMarker(bool first_in_snapshot, bool last_in_snapshot, bool f
 // Debezium's transaction block (event.block), optional.
 const data::SchemaPtr& TransactionBlockSchema();
 
-// `include_column(index)` says whether a column belongs in the Value (column.include.list /
-// column.exclude.list); key columns are always in the key.
-template <typename ColumnFilter>
+// Per table column: whether the Value holds it (column.include.list / column.exclude.list;
+// key columns are always in the key), and Debezium's column.mask.with.N.chars /
+// column.truncate.to.N.chars (N, or -1), which also mark the field's schema.
+struct ColumnOptions {
+  bool included = true;
+  int mask_chars = -1;
+  int truncate_chars = -1;
+};
+
+// `options` has one entry per table column.
 Result<std::shared_ptr<const TableSchemas>> BuildTableSchemas(
     const TableDef& table, const TypeModes& modes, const std::string& topic,
-    const data::SchemaPtr& source_schema, ColumnFilter include_column);
-
-// Implementation detail of BuildTableSchemas.
-Result<std::shared_ptr<const TableSchemas>> BuildTableSchemasImpl(
-    const TableDef& table, const TypeModes& modes, const std::string& topic,
-    const data::SchemaPtr& source_schema, const std::vector<bool>& included);
-
-template <typename ColumnFilter>
-Result<std::shared_ptr<const TableSchemas>> BuildTableSchemas(
-    const TableDef& table, const TypeModes& modes, const std::string& topic,
-    const data::SchemaPtr& source_schema, ColumnFilter include_column) {
-  std::vector<bool> included(table.columns.size());
-  for (size_t i = 0; i < included.size(); ++i) included[i] = include_column(static_cast<int>(i));
-  return BuildTableSchemasImpl(table, modes, topic, source_schema, included);
-}
+    const data::SchemaPtr& source_schema, const std::vector<ColumnOptions>& options);
 
 }  // namespace tributary::mysql

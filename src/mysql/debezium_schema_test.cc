@@ -25,7 +25,7 @@ TEST(DebeziumSchemaTest, EnvelopeFieldsInDebeziumsOrder) {
   table.columns = {id};
   table.primary_key = {0};
   auto schemas = BuildTableSchemas(table, {}, "p.db.t", MakeSourceSchema("mariadb"),
-                                   [](int) { return true; });
+                                   std::vector<ColumnOptions>(1));
   ASSERT_TRUE(schemas.ok()) << schemas.status().ToString();
   const auto& envelope = (*schemas)->envelope_schema;
   EXPECT_EQ(FieldNames(envelope), (std::vector<std::string>{"before", "after", "source",
@@ -33,6 +33,31 @@ TEST(DebeziumSchemaTest, EnvelopeFieldsInDebeziumsOrder) {
                                                              "ts_us", "ts_ns"}));
   EXPECT_EQ(envelope->name().value(), "p.db.t.Envelope");
   EXPECT_EQ(envelope->version().value(), 2);
+}
+
+// column.mask.with.N.chars / column.truncate.to.N.chars mark the field schemas as Debezium's.
+TEST(DebeziumSchemaTest, RewrittenStringFieldsCarryDebeziumsParameters) {
+  TableDef table;
+  table.database = "db";
+  table.table = "t";
+  for (const char* name : {"masked", "cut", "n"}) {
+    ColumnDef c;
+    c.name = name;
+    c.type = std::string_view(name) == "n" ? column_type::kLong : column_type::kVarchar;
+    c.length = 40;
+    table.columns.push_back(c);
+  }
+  std::vector<ColumnOptions> options(3);
+  options[0].mask_chars = 5;
+  options[1].truncate_chars = 3;
+  options[2].mask_chars = 2;  // not a string: left alone
+  auto schemas = BuildTableSchemas(table, {}, "p.db.t", MakeSourceSchema("mariadb"), options);
+  ASSERT_TRUE(schemas.ok()) << schemas.status().ToString();
+  const auto& fields = (*schemas)->value_schema->fields();
+  EXPECT_EQ(*fields[0].schema->parameter("masked"), "true");
+  EXPECT_EQ(*fields[1].schema->parameter("truncateLength"), "3");
+  EXPECT_EQ(fields[2].schema->parameter("masked"), nullptr);
+  EXPECT_EQ((*schemas)->mask_chars, (std::vector<int>{5, -1, 2}));
 }
 
 TEST(DebeziumSchemaTest, SourceBlockIsVersionOne) {

@@ -346,40 +346,33 @@ Result<std::shared_ptr<const TableSchemas>> MySqlSourceTask::SchemasFor(TableDef
   if (it != schema_cache_.end()) return it->second;
   std::string topic = config_.topic_prefix + "." + table.database + "." + table.table;
   const TableDef& t = table;
-  TRIB_ASSIGN_OR_RETURN(
-      auto schemas,
-      BuildTableSchemas(t, config_.modes, topic, source_schema_, [&](int i) {
-        return config_.IncludeColumn(t.database, t.table, t.columns[i].name);
-      }));
-  if (!config_.column_rewrites.empty()) {
-    auto adjusted = std::make_shared<TableSchemas>(*schemas);
-    adjusted->mask_chars.assign(t.columns.size(), -1);
-    adjusted->truncate_chars.assign(t.columns.size(), -1);
-    for (size_t i = 0; i < t.columns.size(); ++i) {
-      std::string full = t.FullName() + "." + t.columns[i].name;
-      for (const auto& rewrite : config_.column_rewrites) {
-        if (!rewrite.columns.Matches(full)) continue;
-        (rewrite.mask ? adjusted->mask_chars : adjusted->truncate_chars)[i] = rewrite.chars;
-      }
+  std::vector<ColumnOptions> options(t.columns.size());
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    options[i].included = config_.IncludeColumn(t.database, t.table, t.columns[i].name);
+    std::string full = t.FullName() + "." + t.columns[i].name;
+    for (const auto& rewrite : config_.column_rewrites) {
+      if (!rewrite.columns.Matches(full)) continue;
+      (rewrite.mask ? options[i].mask_chars : options[i].truncate_chars) = rewrite.chars;
     }
-    schemas = adjusted;
   }
+  TRIB_ASSIGN_OR_RETURN(auto schemas,
+                        BuildTableSchemas(t, config_.modes, topic, source_schema_, options));
   schema_cache_[signature] = schemas;
   return schemas;
 }
 
 // ---- records ---------------------------------------------------------------------------
 
-// column.mask.with.N.chars and column.truncate.to.N.chars on string values (N characters,
-// counted in UTF-8 code points).
+// column.mask.with.N.chars and column.truncate.to.N.chars on string columns (N characters,
+// counted in UTF-8 code points). A mask replaces null too, as Debezium's.
 void ApplyColumnRewrites(const TableSchemas& t, data::StructValue* row) {
   for (size_t f = 0; f < t.value_columns.size(); ++f) {
     int column = t.value_columns[f];
     Value& v = row->values[f];
-    if (v.kind() != Value::Kind::kString) continue;
+    if (t.codecs[column].schema()->type() != data::Type::kString) continue;
     if (t.mask_chars[column] >= 0) {
       v = Value::String(std::string(t.mask_chars[column], '*'));
-    } else if (t.truncate_chars[column] >= 0) {
+    } else if (t.truncate_chars[column] >= 0 && v.kind() == Value::Kind::kString) {
       std::string& s = v.mutable_string();
       size_t chars = 0, i = 0;
       while (i < s.size() && chars < static_cast<size_t>(t.truncate_chars[column])) {
