@@ -20,6 +20,8 @@ namespace {
 constexpr const char* kCompatibilityKey = "compatibility";
 constexpr const char* kModeKey = "mode";
 constexpr CompatibilityLevel kDefaultCompatibility = CompatibilityLevel::kBackward;
+// Distinct request texts whose parse is kept (a few MB at most); the cache starts over when full.
+constexpr size_t kParsedRequestsCapacity = 1024;
 
 Status StoreError(const Status& status) {
   return RegistryError(error_code::kStoreError, "Error in the backend datastore: " + status.message());
@@ -98,6 +100,24 @@ Result<std::unique_ptr<Registry>> Registry::OpenEmbedded(const std::string& data
 // --- parsing and caches ----------------------------------------------------------------
 
 Result<Registry::Parsed> Registry::ParseRequest(const SchemaRequest& request) {
+  // Producers submit the same text again and again (every start-up registers or looks up its
+  // schema): parse each text once. With references the result depends on other subjects'
+  // versions, so those are parsed every time.
+  if (!request.references.empty()) return ParseUncached(request);
+  std::string key = (request.normalize ? "N" : "R") + request.schema_type + "\n" + request.schema;
+  {
+    std::shared_lock lock(cache_mu_);
+    auto it = parsed_requests_.find(key);
+    if (it != parsed_requests_.end()) return it->second;
+  }
+  TRIB_ASSIGN_OR_RETURN(Parsed parsed, ParseUncached(request));
+  std::unique_lock lock(cache_mu_);
+  if (parsed_requests_.size() >= kParsedRequestsCapacity) parsed_requests_.clear();
+  parsed_requests_.emplace(std::move(key), parsed);
+  return parsed;
+}
+
+Result<Registry::Parsed> Registry::ParseUncached(const SchemaRequest& request) {
   if (!request.schema_type.empty() && request.schema_type != "AVRO")
     return RegistryError(error_code::kInvalidSchema,
                          fmt::format("Invalid schema type {}: this registry serves AVRO schemas "
@@ -262,10 +282,19 @@ Status Registry::CheckWritable(const std::string& subject) {
   return Status::OK();
 }
 
-Result<RegisteredSchema> Registry::Register(const std::string& subject,
+Result<RegisteredSchema> Registry::Register(const std::string& raw_subject,
                                             const SchemaRequest& request) {
+  std::string subject = NormalizeSubject(raw_subject);
+  if (!request.id && !request.version) {
+    // What every producer does at start-up: a schema the subject already has needs no write.
+    auto existing = Lookup(subject, request, false);
+    if (existing.ok()) {
+      TRIB_RETURN_IF_ERROR(CheckWritable(subject));
+      return existing;
+    }
+  }
   std::lock_guard lock(write_mu_);
-  return RegisterLocked(NormalizeSubject(subject), request);
+  return RegisterLocked(subject, request);
 }
 
 Result<RegisteredSchema> Registry::RegisterLocked(const std::string& subject,

@@ -20,7 +20,8 @@
 //
 // Thread-safety: every method may be called from any thread. Writes (register, delete,
 // config) are serialized so that a compatibility check and the write it allows are atomic;
-// reads run concurrently. Parsed schemas are cached by id (each stored schema is parsed once).
+// reads run concurrently. Parsed schemas are cached by id (each stored schema is parsed once)
+// and by request text (a producer's repeated register or lookup parses nothing).
 #pragma once
 
 #include <cstdint>
@@ -30,6 +31,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "avro/schema.h"
@@ -162,6 +164,7 @@ class Registry {
     std::string normalized;  // ToJson of the parsed schema
   };
   Result<Parsed> ParseRequest(const SchemaRequest& request);
+  Result<Parsed> ParseUncached(const SchemaRequest& request);
   std::string DedupKey(const SchemaRequest& request, const std::string& normalized) const;
   Result<avro::SchemaPtr> ParsedById(int32_t id);
   // The stored schema of `id` without parsing it (`parsed` left null).
@@ -182,6 +185,7 @@ class Registry {
   std::shared_mutex cache_mu_;
   std::map<int32_t, SchemaRecord> records_;       // schemas by id: immutable once stored
   std::map<int32_t, avro::SchemaPtr> parsed_;     // parsed once per id
+  std::unordered_map<std::string, Parsed> parsed_requests_;  // by type and request text
 };
 
 // The dedup key (SchemaStore's NewVersion::dedup_key) of a schema as a store holds it, for
