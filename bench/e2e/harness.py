@@ -65,8 +65,8 @@ class Process:
         self.log.close()
 
 
-def tributary_argv(build, worker, connectors):
-    return [str(build / "tributary"), "standalone", str(worker), *map(str, connectors)]
+def tributary_argv(binary, worker, connectors):
+    return [str(binary), "standalone", str(worker), *map(str, connectors)]
 
 
 def debezium_argv(worker, connectors):

@@ -59,15 +59,9 @@ def sql(statement):
         check=True, capture_output=True, text=True).stdout.strip()
 
 
-class Marker:
-    """Inserts rows into bench.marker: a change that makes a primed pipeline commit an offset."""
-
-    def __init__(self):
-        self.next = 1
-
-    def __call__(self):
-        sql(f"INSERT INTO bench.marker VALUES ({self.next})")
-        self.next += 1
+def insert_marker():
+    """A change in bench.marker: makes a primed pipeline commit an offset, shows one streams."""
+    sql("INSERT INTO bench.marker SELECT COALESCE(MAX(id), 0) + 1 FROM bench.marker")
 
 
 # --- pipeline configurations ------------------------------------------------------------------
@@ -114,11 +108,11 @@ def converter_props(kind):
 class Pipeline:
     """One configured pipeline: its folder, worker and connector files, and how to start it."""
 
-    def __init__(self, root, name, system, worker, connectors, build):
+    def __init__(self, root, name, system, worker, connectors, binary):
         self.dir = root / name
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir(parents=True)
-        self.name, self.system, self.build = name, system, build
+        self.name, self.system, self.binary = name, system, binary
         self.offsets = self.dir / "connect.offsets"
         worker = dict(worker, **{"offset.storage.file.filename": str(self.offsets),
                                  "offset.flush.interval.ms": "1000"})
@@ -140,20 +134,20 @@ class Pipeline:
         self.runs += 1
         log_path = self.dir / f"run{self.runs}.log"
         if self.system == "tributary":
-            argv = harness.tributary_argv(self.build, self.worker, self.connectors)
+            argv = harness.tributary_argv(self.binary, self.worker, self.connectors)
         else:
             argv = harness.debezium_argv(self.worker, self.connectors)
         return harness.Process(argv, log_path)
 
 
-def kafka_pipeline(root, build, system, converter, name=None):
+def kafka_pipeline(root, binary, system, converter, name=None):
     name = name or f"{system[:4]}_{converter}"
     worker = {"bootstrap.servers": env("TRIB_KAFKA_BOOTSTRAP"), **converter_props(converter)}
     return Pipeline(root, name, system, worker,
-                    [source_props(f"{name}-source", name, system)], build), name
+                    [source_props(f"{name}-source", name, system)], binary), name
 
 
-def parquet_pipeline(root, build, flush_size):
+def parquet_pipeline(root, binary, flush_size):
     prefix = "e2e"
     objects = root / "e2e" / "objects"
     unwrap = {"transforms": "unwrap",
@@ -175,7 +169,7 @@ def parquet_pipeline(root, build, flush_size):
         "flush.size": str(flush_size),
     }
     pipeline = Pipeline(root, "e2e", "tributary", converter_props("avro"),
-                        [source_props("e2e-source", prefix, "tributary", unwrap), sink], build)
+                        [source_props("e2e-source", prefix, "tributary", unwrap), sink], binary)
     shutil.rmtree(objects, ignore_errors=True)
     return pipeline, objects
 
@@ -220,24 +214,29 @@ def latency(pipeline, counter, topic, rate, seconds):
     """Commit to delivery at a fixed rate: the paced generator stamps created_at with NOW(6);
     a consumer subtracts it from the time it receives each change event."""
     from confluent_kafka import Consumer
+    from confluent_kafka.admin import NewTopic
+    # The topic exists before anyone subscribes, so the consumer is assigned it at once instead
+    # of discovering it at its next metadata refresh.
+    for future in counter.admin.create_topics([NewTopic(topic, 1, 1)]).values():
+        future.result()
     process = pipeline.start()
-    marker = Marker.instance
     try:
         # Ready once it streams: a marker row shows up in its marker topic.
         marker_topic = topic.replace(".changes", ".marker")
         before = counter.count([marker_topic])
-        harness.wait_for(lambda: marker() or counter.count([marker_topic]) > before, 180,
+        harness.wait_for(lambda: insert_marker() or counter.count([marker_topic]) > before, 180,
                          f"{pipeline.name} streaming", poll=1.0, process=process)
         consumer = Consumer({"bootstrap.servers": env("TRIB_KAFKA_BOOTSTRAP"),
-                             "group.id": f"latency-{pipeline.name}", "auto.offset.reset": "earliest",
+                             "group.id": f"latency-{pipeline.name}", "auto.offset.reset": "latest",
                              "fetch.wait.max.ms": 5, "log_level": 0})
         consumer.subscribe([topic])
         expected = rate * seconds
         latencies = []
         created = re.compile(rb'"created_at":(\d+)')
+        assigned = threading.Event()
 
         def consume():
-            deadline = time.monotonic() + seconds + 120
+            deadline = time.monotonic() + seconds + 180
             while len(latencies) < expected and time.monotonic() < deadline:
                 for message in consumer.consume(1000, 0.1):
                     now_us = time.time() * 1e6
@@ -246,14 +245,18 @@ def latency(pipeline, counter, topic, rate, seconds):
                     match = created.search(message.value())
                     if match:
                         latencies.append((now_us - int(match.group(1))) / 1000)
+                if not assigned.is_set() and consumer.assignment():
+                    time.sleep(1)  # the position is fetched: "latest" is before the first insert
+                    assigned.set()
 
         reader = threading.Thread(target=consume)
         reader.start()
-        time.sleep(2)  # the consumer has joined its group and reads from the end of the topic
+        if not assigned.wait(60):
+            raise TimeoutError(f"{pipeline.name}: the latency consumer got no partition in 60s")
         generator = subprocess.run([PY, str(GENERATE), "paced", "--rate", str(rate),
                                     "--seconds", str(seconds),
                                     "--id-base", str(Latency.next_id_base())],
-                                   check=True, capture_output=True, text=True)
+                                   check=True, stdout=subprocess.PIPE, text=True)
         achieved = json.loads(generator.stdout)
         reader.join()
         consumer.close()
@@ -318,7 +321,7 @@ def binlog_decode(build, rows):
     return tools
 
 
-def versions(build):
+def versions(binary):
     def run(argv):
         try:
             return subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
@@ -327,7 +330,8 @@ def versions(build):
     peers = REPO / ".cache" / "peers"
     import pyarrow
     return {
-        "tributary": run(["git", "-C", str(REPO), "describe", "--always", "--dirty"]),
+        "tributary": run(["git", "-C", str(REPO), "describe", "--always", "--dirty"]) +
+        f" ({binary}, built {time.strftime('%H:%M UTC', time.gmtime(binary.stat().st_mtime))})",
         "debezium": "MariaDB connector " + (peers / "debezium" / "debezium-connector-mariadb" / "VERSION").read_text().strip(),
         "kafka_connect": (peers / "connect" / "libs" / "VERSION").read_text().split()[0]
         .replace("connect-runtime-", ""),
@@ -355,11 +359,14 @@ def main():
     parser.add_argument("--work", required=True, type=pathlib.Path)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--build", type=pathlib.Path, default=REPO / "build")
+    parser.add_argument("--tributary", type=pathlib.Path,
+                        help="the tributary binary the pipelines run (default BUILD/tributary)")
     parser.add_argument("--out", type=pathlib.Path, default=REPO / "bench" / "results.md")
     parser.add_argument("--skip", default="", help="comma-separated phases to skip: "
                         "debezium,latency,parquet,registry,decode")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
+    binary = (args.tributary or args.build / "tributary").resolve()
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -368,25 +375,24 @@ def main():
     flush_size = math.gcd(changes, wide)
     figures = {"quick": args.quick, "machine": machine(), "load": [load_average()]}
     counter = harness.KafkaCounter(env("TRIB_KAFKA_BOOTSTRAP"))
-    Marker.instance = Marker()
 
     log("schema")
     harness_tables = sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='bench'")
     if harness_tables != "0":
         sys.exit("bench: database `bench` exists already; use fresh services (bench/run does)")
     subprocess.run([PY, str(GENERATE), "schema"], check=True)
-    figures["versions"] = versions(args.build)
+    figures["versions"] = versions(binary)
 
-    pipelines = {"trib_json": kafka_pipeline(work, args.build, "tributary", "json"),
-                 "trib_avro": kafka_pipeline(work, args.build, "tributary", "avro")}
+    pipelines = {"trib_json": kafka_pipeline(work, binary, "tributary", "json"),
+                 "trib_avro": kafka_pipeline(work, binary, "tributary", "avro")}
     if "debezium" not in skip:
-        pipelines["debe_json"] = kafka_pipeline(work, args.build, "debezium", "json")
-    e2e, objects = parquet_pipeline(work, args.build, flush_size)
+        pipelines["debe_json"] = kafka_pipeline(work, binary, "debezium", "json")
+    e2e, objects = parquet_pipeline(work, binary, flush_size)
     for key, (pipeline, _) in pipelines.items():
         log(f"priming {key}")
-        harness.prime(pipeline.start, pipeline.offsets, Marker.instance, key)
+        harness.prime(pipeline.start, pipeline.offsets, insert_marker, key)
     log("priming e2e")
-    harness.prime(e2e.start, e2e.offsets, Marker.instance, "e2e")
+    harness.prime(e2e.start, e2e.offsets, insert_marker, "e2e")
 
     log(f"generating {changes:,} changes + {wide:,} on the wide table")
     generated = json.loads(subprocess.run(
@@ -414,17 +420,23 @@ def main():
         figures["latency"] = {}
         systems = ["tributary"] + ([] if "debezium" in skip else ["debezium"])
         for system in systems:
-            pipeline, prefix = kafka_pipeline(work, args.build, system, "json",
+            pipeline, prefix = kafka_pipeline(work, binary, system, "json",
                                               f"{system[:4]}_latency")
             figures["latency"][system] = latency(pipeline, counter, f"{prefix}.bench.changes",
                                                  rate, seconds)
             counter.delete_prefix(prefix + ".")
         figures["load"].append(load_average())
-    if "parquet" not in skip:
-        figures["parquet"] = parquet_vs_pyarrow(args.build, 200_000 if args.quick else 1_000_000)
-        figures["load"].append(load_average())
-    if "decode" not in skip:
-        figures["decode"] = binlog_decode(args.build, 200_000 if args.quick else 1_000_000)
+    side_rows = 200_000 if args.quick else 1_000_000
+    for phase, measure in (("parquet", lambda: parquet_vs_pyarrow(args.build, side_rows)),
+                           ("decode", lambda: binlog_decode(args.build, side_rows))):
+        if phase in skip:
+            continue
+        try:
+            figures[phase] = measure()
+        except (subprocess.CalledProcessError, ValueError, KeyError, IndexError) as e:
+            # One failing side bench must not cost the figures measured so far.
+            figures[phase] = {"failed": f"{type(e).__name__}: {e}"}
+            log(f"{phase} failed: {e}")
         figures["load"].append(load_average())
     if "registry" not in skip:
         figures["registry"] = registry_vs_karapace(args.build, args.quick)

@@ -96,7 +96,9 @@ def render(f):
         f"decoding), events/s vs Tributary's best source → Kafka rate | {num(best)} | "
         f"{num(raw['events_per_second'])} ({raw['bytes_per_second'] / 1e6:,.0f} MB/s) | "
         f"{ratio(best, raw['events_per_second'])} |")
-    if "decode" in f:
+    if "failed" in f.get("decode", {}):
+        add(f"| Decoder alone (`bench/binlog`) | {gap('binlog_decode_bench failed: ' + f['decode']['failed'])} | | |")
+    elif "decode" in f:
         d = f["decode"]
         records, raw_d = d.get("records"), d.get("raw")
         if records and raw_d:
@@ -119,7 +121,9 @@ def render(f):
             f"{(str(peer['events']) + ' / ' + num(peer['achieved_rate']) + '/s') if peer else '–'} | – |")
     else:
         add("| Latency commit → delivery at 10,000 changes/s | not run (--skip) | | |")
-    if "parquet" in f:
+    if "failed" in f.get("parquet", {}):
+        add(f"| Parquet writer vs pyarrow | {gap('compare_pyarrow.py failed: ' + f['parquet']['failed'])} | | |")
+    elif "parquet" in f:
         p = f["parquet"]
         rows = p["rows"]
         add(f"| Parquet writer, {rows:,} 12-column rows, snappy: rows/s (peer: pyarrow "
@@ -153,7 +157,7 @@ def render(f):
         add(f"- At most a tenth of Debezium's memory: "
             f"{c['trib_json']['peak_rss_mb'] / dj['peak_rss_mb']:.2f} of it (JSON).")
     add(f"- At least half the raw binlog rate: {best / raw['events_per_second']:.2f} of it.")
-    if "parquet" in f:
+    if "ours_seconds" in f.get("parquet", {}):
         add(f"- At least pyarrow's Parquet speed: {f['parquet']['pyarrow_seconds'] / f['parquet']['ours_seconds']:.2f}×.")
     add("")
     return "\n".join(lines) + "\n"
