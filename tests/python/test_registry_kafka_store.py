@@ -146,8 +146,10 @@ def test_two_instances_agree_and_survive_the_leader(cluster):
     bootstrap, topic, group, (a, b) = cluster
     a.start()
     b.start()
-    first = a.register("orders-value", schema(0))
-    second = b.register("orders-value", schema(1))
+    leader = a if leader_url(bootstrap, group, topic) == a.url else b
+    follower = b if leader is a else a
+    first = leader.register("orders-value", schema(0))
+    second = follower.register("orders-value", schema(1))  # forwarded to the leader
     assert first != second
     # Each instance reads what the other registered, under the same ids and versions.
     assert json.loads(b.get(f"/schemas/ids/{first}")["schema"]) == json.loads(schema(0))
@@ -160,14 +162,18 @@ def test_two_instances_agree_and_survive_the_leader(cluster):
     assert a.get("/subjects/orders-value/versions") == [1, 2]
 
     # Config writes go through the leader too and reach both.
-    res = requests.put(f"{b.url}/config/orders-value", headers=CONTENT_TYPE,
+    res = requests.put(f"{follower.url}/config/orders-value", headers=CONTENT_TYPE,
                        data=json.dumps({"compatibility": "FULL"}), timeout=30)
     assert res.status_code == 200, res.text
-    assert a.get("/config/orders-value")["compatibilityLevel"] == "FULL"
+    assert leader.get("/config/orders-value")["compatibilityLevel"] == "FULL"
+    # Incompatible under FULL: the leader's 409 reaches the follower's client unchanged.
+    res = requests.post(f"{follower.url}/subjects/orders-value/versions", headers=CONTENT_TYPE,
+                        data=json.dumps({"schema": schema(1).replace('"long"', '"string"')}),
+                        timeout=30)
+    assert res.status_code == 409 and res.json()["error_code"] == 409, res.text
 
     # Kill the leader without letting it leave the group; the survivor takes over.
-    leader = a if leader_url(bootstrap, group, topic) == a.url else b
-    survivor = b if leader is a else a
+    survivor = follower
     leader.kill()
     third = survivor.register("orders-value", schema(2), timeout=90)
     assert third not in (first, second)
