@@ -95,7 +95,7 @@ Status RunDistributed(const std::string& worker_file, const connect::PluginRegis
   cluster_client.reset();
   Herder herder(std::move(parts));
 
-  connectrest::ConnectRestServer rest(&herder);
+  connectrest::ConnectRestServer rest(&herder, &tasks);
   TRIB_RETURN_IF_ERROR(
       rest.Start(listener->first, listener->second).Annotate("worker key 'listeners'"));
   TRIB_ASSIGN_OR_RETURN(std::string worker_id,

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
+
 namespace tributary::runtime {
 
 Status SinkRunner::Accept(const WireRecord& record, int32_t partition, int64_t offset) {
@@ -11,6 +14,8 @@ Status SinkRunner::Accept(const WireRecord& record, int32_t partition, int64_t o
     consumed_[{record.topic, partition}] = offset + 1;
     return Status::OK();
   }
+  ++metrics_.records_polled;
+  first_received_.try_emplace({record.topic, partition}, offset);
   data::Record out;
   out.topic = record.topic;
   out.partition = partition;
@@ -25,14 +30,19 @@ Status SinkRunner::Accept(const WireRecord& record, int32_t partition, int64_t o
     s = c_.transforms->Apply(out, &keep);
   }
   if (!s.ok()) {
+    ++metrics_.records_failed;
     if (!c_.errors.tolerate_all) return s;
     if (c_.errors.log_enable)
       spdlog::warn("sink connector '{}': {} at offset {} of {} partition {} (skipped: "
                    "errors.tolerance=all)",
                    c_.name, s.message(), offset, record.topic, partition);
-    if (!c_.errors.dead_letter_topic.empty() && dead_letters_)
+    if (!c_.errors.dead_letter_topic.empty() && dead_letters_) {
       TRIB_RETURN_IF_ERROR(dead_letters_(c_.errors.dead_letter_topic, record, out, s, stage));
+      ++metrics_.records_dlq;
+    }
     keep = false;
+  } else if (!keep) {
+    ++metrics_.records_filtered;
   }
   consumed_[{record.topic, partition}] = offset + 1;
   if (keep) pending_.records.push_back(std::move(out));
@@ -54,7 +64,10 @@ Status SinkRunner::Convert(const WireRecord& record, data::Record& out, std::str
 
 Status SinkRunner::Flush(int64_t now_ms) {
   if (!failure_.ok()) return Status::OK();
+  auto started = std::chrono::steady_clock::now();
   if (!pending_.empty()) {
+    ++metrics_.batches;
+    metrics_.batch_records += pending_.size();
     TRIB_RETURN_IF_ERROR(
         c_.task->Put(pending_).Annotate(fmt::format("sink connector '{}'", c_.name)));
     pending_.clear();
@@ -65,6 +78,23 @@ Status SinkRunner::Flush(int64_t now_ms) {
   auto safe = c_.task->PreCommit(consumed);
   if (!safe.ok()) return safe.status().Annotate(fmt::format("sink connector '{}'", c_.name));
   for (const auto& [tp, offset] : *safe) durable_[{tp.topic, tp.partition}] = offset;
+  // Written: what became durable after the first record this task received, per partition.
+  uint64_t written = 0;
+  int64_t behind = 0;
+  for (const auto& [tp, first] : first_received_) {
+    written += static_cast<uint64_t>(std::max<int64_t>(0, DurableEnd(tp.first, tp.second) - first));
+    behind += consumed_[tp] - std::max(first, DurableEnd(tp.first, tp.second));
+  }
+  metrics_.sink_lag_records = behind;
+  if (written > metrics_.records_written) {
+    metrics_.records_written = written;
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                          started)
+                    .count();
+    ++metrics_.commits;
+    metrics_.commit_latency_ms_sum += ms;
+    metrics_.commit_latency_ms_max = std::max(metrics_.commit_latency_ms_max, ms);
+  }
   return Status::OK();
 }
 
@@ -79,6 +109,7 @@ Status SinkRunner::Restart() {
   pending_.clear();
   consumed_.clear();
   durable_.clear();
+  first_received_.clear();
   return Status::OK();
 }
 

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "common/status.h"
+#include "connectrest/prometheus_metrics.h"
 #include "runtime/connector_setup.h"
 #include "runtime/wire_record.h"
 
@@ -28,7 +29,11 @@ class SinkRunner {
                            const std::string& stage)>;
 
   explicit SinkRunner(SinkConnector connector, Rebuild rebuild = nullptr)
-      : c_(std::move(connector)), rebuild_(std::move(rebuild)) {}
+      : c_(std::move(connector)), rebuild_(std::move(rebuild)) {
+    metrics_.connector = c_.name;
+    metrics_.task = c_.context.task_id;
+    metrics_.type = "sink";
+  }
 
   SinkConnector& connector() { return c_; }
   const SinkConnector& connector() const { return c_; }
@@ -67,6 +72,10 @@ class SinkRunner {
   }
   const Status& failure() const { return failure_; }
 
+  // Counters for GET /metrics (records received, durably written, filtered, failed,
+  // dead-lettered, batches put, flush latency, records not yet durable); loop thread.
+  const connectrest::TaskMetrics& metrics() const { return metrics_; }
+
  private:
   Status Convert(const WireRecord& record, data::Record& out, std::string* stage);
 
@@ -74,10 +83,12 @@ class SinkRunner {
   Rebuild rebuild_;
   DeadLetterWriter dead_letters_;
   Status failure_;
+  connectrest::TaskMetrics metrics_;
   data::RecordBatch pending_;
   std::map<std::pair<std::string, int32_t>, int64_t> consumed_;
   std::map<std::pair<std::string, int32_t>, int64_t> durable_;
   std::map<std::pair<std::string, int32_t>, int64_t> resume_;
+  std::map<std::pair<std::string, int32_t>, int64_t> first_received_;  // for the metrics
 };
 
 }  // namespace tributary::runtime

@@ -2,7 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 namespace tributary::runtime {
+
+namespace {
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
 
 Status SourceRunner::Convert(data::Record& record, WireRecord* out) {
   out->topic = record.topic;
@@ -30,6 +40,13 @@ Status SourceRunner::PollOnce(int max_wait_ms, RecordDestination& destination,
   TRIB_RETURN_IF_ERROR(c_.task->Poll(&c_.batch, max_wait_ms)
                            .Annotate(fmt::format("source connector '{}'", c_.name)));
   *got_records = !c_.batch.empty();
+  if (!c_.batch.empty()) {
+    ++metrics_.batches;
+    metrics_.batch_records += c_.batch.size();
+    metrics_.records_polled += c_.batch.size();
+    int64_t newest = c_.batch.records.back().timestamp_ms;
+    if (newest > 0) metrics_.source_lag_ms = NowMs() - newest;
+  }
   for (auto& record : c_.batch.records) {
     nlohmann::json partition = std::move(record.source_partition);
     nlohmann::json offset = std::move(record.source_offset);
@@ -45,13 +62,18 @@ Status SourceRunner::PollOnce(int max_wait_ms, RecordDestination& destination,
         else s = sent.status();
       }
     }
-    if (!s.ok()) {
+    if (s.ok()) {
+      ++(keep ? metrics_.records_written : metrics_.records_filtered);
+    } else {
+      ++metrics_.records_failed;
       s = s.Annotate(fmt::format("connector '{}', record for topic '{}'", c_.name, record.topic));
       if (!c_.errors.tolerate_all) return s;
       if (c_.errors.log_enable) spdlog::warn("{} (skipped: errors.tolerance=all)", s.message());
-      if (!c_.errors.dead_letter_topic.empty())
+      if (!c_.errors.dead_letter_topic.empty()) {
         TRIB_RETURN_IF_ERROR(
             destination.SendToDeadLetterQueue(c_.errors.dead_letter_topic, c_.name, record, s));
+        ++metrics_.records_dlq;
+      }
     }
     tracker.Add(c_.name, std::move(partition), std::move(offset), std::move(delivered));
   }

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "common/status.h"
+#include "connectrest/prometheus_metrics.h"
 #include "runtime/commit_tracker.h"
 #include "runtime/connector_setup.h"
 #include "runtime/wire_record.h"
@@ -31,10 +32,17 @@ class RecordDestination {
 
 class SourceRunner {
  public:
-  explicit SourceRunner(SourceConnector connector) : c_(std::move(connector)) {}
+  explicit SourceRunner(SourceConnector connector) : c_(std::move(connector)) {
+    metrics_.connector = c_.name;
+    metrics_.task = c_.context.task_id;
+    metrics_.type = "source";
+  }
 
   SourceConnector& connector() { return c_; }
   const SourceConnector& connector() const { return c_; }
+  // Counters for GET /metrics (records polled, produced, filtered, failed, dead-lettered,
+  // batches, source lag); read on the loop thread.
+  const connectrest::TaskMetrics& metrics() const { return metrics_; }
   // Polls once (waiting at most `max_wait_ms`) and sends what came. *got_records tells
   // whether the source returned anything.
   Status PollOnce(int max_wait_ms, RecordDestination& destination, CommitTracker& tracker,
@@ -43,6 +51,7 @@ class SourceRunner {
  private:
   Status Convert(data::Record& record, WireRecord* out);
   SourceConnector c_;
+  connectrest::TaskMetrics metrics_;
 };
 
 }  // namespace tributary::runtime

@@ -46,7 +46,8 @@ Status RunStandalone(const StandaloneOptions& options, const connect::PluginRegi
   TRIB_RETURN_IF_ERROR(standalone.Start());
   std::unique_ptr<connectrest::ConnectRestServer> rest;
   if (listener) {
-    rest = std::make_unique<connectrest::ConnectRestServer>(standalone.control());
+    rest = std::make_unique<connectrest::ConnectRestServer>(standalone.control(),
+                                                          standalone.metrics());
     TRIB_RETURN_IF_ERROR(
         rest->Start(listener->first, listener->second).Annotate("worker key 'listeners'"));
     TRIB_ASSIGN_OR_RETURN(std::string id,

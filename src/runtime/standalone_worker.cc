@@ -54,6 +54,8 @@ void StandaloneWorker::SetWorkerId(std::string id) {
 
 connectrest::WorkerControl* StandaloneWorker::control() { return impl_->herder.get(); }
 
+connectrest::MetricsSource* StandaloneWorker::metrics() { return impl_->tasks.get(); }
+
 Status StandaloneWorker::Start() {
   Impl& m = *impl_;
   std::error_code ec;

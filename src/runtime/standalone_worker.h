@@ -27,6 +27,7 @@
 #include "common/status.h"
 #include "connect/config.h"
 #include "connect/plugins.h"
+#include "connectrest/prometheus_metrics.h"
 #include "connectrest/worker_control.h"
 #include "runtime/worker_config.h"
 
@@ -49,6 +50,7 @@ class StandaloneWorker {
 
   // Valid after Start.
   connectrest::WorkerControl* control();
+  connectrest::MetricsSource* metrics();
   // The REST API's address, reported as the worker id in statuses (before Run).
   void SetWorkerId(std::string id);
 

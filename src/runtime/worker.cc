@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace tributary::runtime {
@@ -139,7 +140,28 @@ Status Worker::Iterate(int max_wait_ms, bool* any) {
     return Status::OK();
   }
   TRIB_RETURN_IF_ERROR(transport_->CommitSinks());
-  return Commit();
+  Status committed = Commit();
+  PublishMetrics();
+  return committed;
+}
+
+void Worker::PublishMetrics() {
+  std::vector<connectrest::TaskMetrics> snapshot;
+  for (const auto& source : sources_) {
+    snapshot.push_back(source.metrics());
+    // Source offsets are committed for every source at once.
+    snapshot.back().commits = source_commits_;
+    snapshot.back().commit_latency_ms_sum = source_commit_ms_sum_;
+    snapshot.back().commit_latency_ms_max = source_commit_ms_max_;
+  }
+  for (const auto& sink : sinks_) snapshot.push_back(sink.metrics());
+  std::lock_guard lock(metrics_mutex_);
+  metrics_ = std::move(snapshot);
+}
+
+std::vector<connectrest::TaskMetrics> Worker::CollectTaskMetrics() {
+  std::lock_guard lock(metrics_mutex_);
+  return metrics_;
 }
 
 Status Worker::Commit() {
@@ -166,7 +188,13 @@ Status Worker::Commit() {
     for (const auto& [tp, next] : commit.next_sequences)
       embedded_state_->SetNextSequence(tp.first, tp.second, next);
   }
+  auto started = std::chrono::steady_clock::now();
   TRIB_RETURN_IF_ERROR(offsets_->Save());
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  ++source_commits_;
+  source_commit_ms_sum_ += ms;
+  source_commit_ms_max_ = std::max(source_commit_ms_max_, ms);
   if (commit.empty()) return Status::OK();
   for (auto& runner : sources_) TRIB_RETURN_IF_ERROR(runner.connector().task->Commit());
   return Status::OK();

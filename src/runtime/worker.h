@@ -14,16 +14,19 @@
 // not take: after a failure there, nothing more is committed, and the caller must stop the
 // worker (as standalone does); a restart replays from the last commit.
 //
-// Thread-safety: one thread drives a Worker.
+// Thread-safety: one thread drives a Worker; CollectTaskMetrics (GET /metrics) may be called
+// from any thread and sees the counters as of the last Iterate.
 #pragma once
 
 #include <list>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
 #include "connect/config.h"
 #include "connect/plugins.h"
+#include "connectrest/prometheus_metrics.h"
 #include "runtime/commit_tracker.h"
 #include "runtime/offset_store.h"
 #include "runtime/sink_runner.h"
@@ -40,7 +43,7 @@ struct TaskFailure {
   Status error;
 };
 
-class Worker {
+class Worker : public connectrest::MetricsSource {
  public:
   // Nothing is owned; all must outlive the worker. `embedded_state` is the embedded mode's
   // offset file (also `offsets`), which additionally keeps the in-process sequence counters
@@ -64,9 +67,12 @@ class Worker {
   Status DrainAndCommit();
   std::vector<TaskFailure> TakeFailures();
 
+  std::vector<connectrest::TaskMetrics> CollectTaskMetrics() override;
+
  private:
   Status Commit();
   void CollectFailures();
+  void PublishMetrics();
 
   const WorkerConfig* config_;
   const connect::PluginRegistry* plugins_;
@@ -79,6 +85,11 @@ class Worker {
   std::list<SinkRunner> sinks_;
   std::vector<TaskFailure> failures_;
   bool no_more_commits_ = false;
+  std::mutex metrics_mutex_;
+  std::vector<connectrest::TaskMetrics> metrics_;  // guarded by metrics_mutex_
+  uint64_t source_commits_ = 0;
+  double source_commit_ms_sum_ = 0;
+  double source_commit_ms_max_ = 0;
 };
 
 }  // namespace tributary::runtime

@@ -341,6 +341,11 @@ def test_poison_record_goes_to_the_dead_letter_topic_with_context_and_the_rest_f
     assert sorted(r["id"] for r in s3_rows(prefix)) == [i for i in range(20) if i != 7]
     assert states(worker, "poisoned") == ("RUNNING", ["RUNNING"])
 
+    metrics = requests.get(worker.url + "/metrics", timeout=10).text
+    labels = '{connector="poisoned",task="0",type="sink"}'
+    assert f"tributary_task_records_dlq_total{labels} 1" in metrics.splitlines()
+    assert f"tributary_task_records_failed_total{labels} 1" in metrics.splitlines()
+
     letters = consume_all(dlq, 1)
     assert len(letters) == 1
     letter = letters[0]

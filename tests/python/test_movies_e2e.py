@@ -232,6 +232,19 @@ def test_standalone_worker_serves_the_connect_rest_api(fresh_world):
         offsets = scenario.requests.get(url + "/connectors/debezium-mysql-connector/offsets",
                                         timeout=10).json()["offsets"]
         assert offsets[0]["partition"] == {"server": "db1"}
+        metrics = scenario.requests.get(url + "/metrics", timeout=10)
+        assert metrics.status_code == 200
+        samples = {}
+        for line in metrics.text.splitlines():
+            if line and not line.startswith("#"):
+                name, value = line.rsplit(" ", 1)
+                samples[name] = float(value)
+        source = '{connector="debezium-mysql-connector",task="0",type="source"}'
+        sink = '{connector="s3-sink-connector",task="0",type="sink"}'
+        assert samples["tributary_task_records_polled_total" + source] >= 20
+        assert samples["tributary_task_records_written_total" + source] >= 20
+        assert samples["tributary_task_records_written_total" + sink] >= 20
+        assert samples["tributary_task_records_failed_total" + sink] == 0
         assert scenario.requests.put(url + "/connectors/debezium-mysql-connector/pause",
                                      timeout=10).status_code == 202
         deadline = scenario.time.time() + 30
