@@ -221,3 +221,14 @@ def test_restart_keeps_deletes_and_configs(cluster):
     assert a.get("/mode/s")["mode"] == "READONLY"
     assert a.get(f"/schemas/ids/{kept}")["schema"]
     assert a.get(f"/schemas/ids/{dropped}")["schema"]
+
+
+def test_an_ineligible_instance_never_leads_but_forwards(cluster):
+    bootstrap, topic, group, (a, b) = cluster
+    b.props.append("leader.eligibility=false")
+    b.start()  # first, yet it does not join the election
+    a.start()
+    assert leader_url(bootstrap, group, topic) == a.url
+    written = b.register("s", schema(0))
+    assert json.loads(a.get(f"/schemas/ids/{written}")["schema"]) == json.loads(schema(0))
+    assert b.get("/subjects/s/versions") == [1]
