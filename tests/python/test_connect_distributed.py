@@ -283,8 +283,10 @@ def test_two_workers_share_a_sinks_tasks_and_one_survives_killing_the_other(clus
         s = status(second, "shared")  # any worker answers for the whole cluster
         if not s or [t["state"] for t in s["tasks"]] != ["RUNNING", "RUNNING"]:
             return None
-        return {t["worker_id"] for t in s["tasks"]}
-    owners = wait_for("both tasks running", spread, worker=first)
+        owners = {t["worker_id"] for t in s["tasks"]}
+        # Until the second worker has joined the group, the first runs both tasks.
+        return owners if len(owners) == 2 else None
+    owners = wait_for("one task on each worker", spread, worker=first)
     assert owners == {f"127.0.0.1:{first.port}", f"127.0.0.1:{second.port}"}
 
     prefix = f"topics/{topic}/"
