@@ -2,6 +2,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <map>
@@ -90,6 +91,11 @@ std::string CharsetDecoder::ToUtf8(std::string_view bytes) const {
   iconv_t cd = ThreadConversion(iconv_name_);
   if (cd == nullptr) return std::string(bytes);  // iconv lacks it: keep the bytes
   iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  std::string_view name(iconv_name_);
+  // The code unit that a replacement stands for: skipping less would misalign wide charsets.
+  size_t unit = name.rfind("UTF-32", 0) == 0 ? 4
+                : name.rfind("UTF-16", 0) == 0 || name.rfind("UCS-2", 0) == 0 ? 2
+                                                                                : 1;
   char* in = const_cast<char*>(bytes.data());
   size_t in_left = bytes.size();
   char buf[1024];
@@ -101,8 +107,9 @@ std::string CharsetDecoder::ToUtf8(std::string_view bytes) const {
     if (r == static_cast<size_t>(-1) && errno != E2BIG) {
       // Undefined or truncated input: one replacement character, then go on (as Java).
       AppendUtf8(&out, 0xFFFD);
-      ++in;
-      --in_left;
+      size_t skip = std::min(unit, in_left);
+      in += skip;
+      in_left -= skip;
       iconv(cd, nullptr, nullptr, nullptr, nullptr);
     }
   }

@@ -203,6 +203,8 @@ TEST(ColumnCodecTest, StringsByCharsetAndLengthPrefix) {
   EXPECT_EQ(Decode(v, Hex("01a3")).as_string(), "\xc5\x81");  // U+0141
   v.charset = "ucs2";
   EXPECT_EQ(Decode(v, Hex("0403a920ac")).as_string(), "\xce\xa9\xe2\x82\xac");
+  v.charset = "utf16";  // a lone low surrogate: one U+FFFD for its two bytes
+  EXPECT_EQ(Decode(v, Hex("04dc000041")).as_string(), "\xef\xbf\xbd" "A");
   v.charset = "cp1250";  // 0x98 is undefined in windows-1250: U+FFFD, as Java
   EXPECT_EQ(Decode(v, Hex("02989a")).as_string(), "\xef\xbf\xbd\xc5\xa1");
   v.charset = {};
