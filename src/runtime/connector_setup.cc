@@ -48,6 +48,9 @@ Result<ErrorPolicy> ParseErrorPolicy(const connect::Config& config, const std::s
   if (!log.ok()) return log.status().Annotate(fmt::format("connector '{}'", connector));
   p.log_enable = *log;
   p.dead_letter_topic = config.GetString("errors.deadletterqueue.topic.name", "");
+  auto headers = config.GetBool("errors.deadletterqueue.context.headers.enable", false);
+  if (!headers.ok()) return headers.status().Annotate(fmt::format("connector '{}'", connector));
+  p.context_headers = *headers;
   return p;
 }
 

@@ -26,11 +26,13 @@ enum class ConnectorKind { kSource, kSink };
 Result<ConnectorKind> ClassifyConnector(const connect::Config& config,
                                         const connect::PluginRegistry& plugins);
 
-// errors.tolerance, errors.log.enable, errors.deadletterqueue.topic.name.
+// errors.tolerance, errors.log.enable, errors.deadletterqueue.topic.name,
+// errors.deadletterqueue.context.headers.enable.
 struct ErrorPolicy {
   bool tolerate_all = false;
   bool log_enable = false;
   std::string dead_letter_topic;
+  bool context_headers = false;  // sink dead letters carry __connect.errors.* headers
 };
 
 // What sources and sinks have in common.

@@ -128,15 +128,19 @@ Status KafkaTransport::AttachSink(SinkRunner* sink) {
   config.insert(client_config_.begin(), client_config_.end());
   config["group.id"] = "connect-" + c.name;
   int task_id = c.context.task_id;
-  sink->SetDeadLetterWriter([this, name = c.name, task_id](
+  bool context_headers = c.errors.context_headers;
+  sink->SetDeadLetterWriter([this, name = c.name, task_id, context_headers](
                                 const std::string& dlq_topic, const WireRecord& raw,
                                 const data::Record& failed, const Status& error,
                                 const std::string& stage) -> Status {
     TRIB_RETURN_IF_ERROR(EnsureTopic(dlq_topic));
-    // As Kafka Connect: the record as it was read, its own headers, then the context.
+    // As Kafka Connect: the record as it was read, its own headers, then the context when
+    // errors.deadletterqueue.context.headers.enable is true.
     std::vector<kafka::Header> headers = ToKafkaHeaders(raw.headers);
-    for (auto& [key, value] : DeadLetterContext(failed, name, error, task_id, stage))
-      headers.push_back({std::move(key), std::move(value)});
+    if (context_headers) {
+      for (auto& [key, value] : DeadLetterContext(failed, name, error, task_id, stage))
+        headers.push_back({std::move(key), std::move(value)});
+    }
     std::optional<std::string_view> key, value;
     if (raw.key) key = *raw.key;
     if (raw.value) value = *raw.value;
