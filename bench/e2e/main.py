@@ -330,8 +330,8 @@ def versions(binary):
     peers = REPO / ".cache" / "peers"
     import pyarrow
     return {
-        "tributary": run(["git", "-C", str(REPO), "describe", "--always", "--dirty"]) +
-        f" ({binary}, built {time.strftime('%H:%M UTC', time.gmtime(binary.stat().st_mtime))})",
+        "tributary": f"tree {run(['git', '-C', str(REPO), 'describe', '--always', '--dirty'])}, "
+        f"pipelines on {binary} (built {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(binary.stat().st_mtime))})",
         "debezium": "MariaDB connector " + (peers / "debezium" / "debezium-connector-mariadb" / "VERSION").read_text().strip(),
         "kafka_connect": (peers / "connect" / "libs" / "VERSION").read_text().split()[0]
         .replace("connect-runtime-", ""),

@@ -20,7 +20,8 @@ def num(value, digits=0):
 def ratio(ours, peer):
     if not ours or not peer or ours != ours or peer != peer:
         return "–"
-    return f"{ours / peer:.2f}×"
+    value = ours / peer
+    return f"{value:.2f}×" if value >= 0.1 else f"{value:.3f}×"
 
 
 def catch_up_rows(label, ours, peer, peer_gap="–"):
@@ -49,8 +50,8 @@ def render(f):
     add("# Benchmark results")
     add("")
     add(f"Written by `bench/run{' --quick' if f['quick'] else ''}` on "
-        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; the whole run took "
-        f"{f['seconds'] / 60:.1f} minutes. Reproduce with `bench/run` (see `bench/README.md`).")
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; generating and measuring took "
+        f"{f['seconds'] / 60:.1f} minutes (plus set-up and build). Reproduce with `bench/run` (see `bench/README.md`).")
     add("")
     add(f"- **Machine**: {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB memory, Linux "
         f"{m['kernel']}.")
