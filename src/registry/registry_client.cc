@@ -114,6 +114,8 @@ Result<std::string> HttpRegistryClient::Call(const std::string& method, const st
                                    res->status, method, path, res->body.substr(0, 300)));
 }
 
+Result<std::string> HttpRegistryClient::Get(const std::string& path) { return Call("GET", path, ""); }
+
 Result<RegisteredSchema> HttpRegistryClient::VersionFromJson(const std::string& body) {
   Json j = Json::parse(body, nullptr, false);
   if (!j.is_object() || !j.contains("schema"))

@@ -82,6 +82,10 @@ class HttpRegistryClient final : public RegistryClient {
                                         bool auto_register) override;
   Result<RegisteredSchema> GlueGetByUuid(const std::string& uuid) override;
 
+  // The body of GET `path` (e.g. "/contexts"); non-200 answers become RegistryError with the
+  // registry's error code, an unreachable registry Unavailable naming the URL.
+  Result<std::string> Get(const std::string& path);
+
  private:
   struct Connection;
   HttpRegistryClient(std::string url, std::unique_ptr<Connection> connection);
