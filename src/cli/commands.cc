@@ -7,9 +7,12 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/builtin_plugins.h"
 #include "common/logging.h"
 #include "connect/config.h"
+#include "registry/glue_browser.h"
 #include "registry/rest_server.h"
 #include "runtime/distributed.h"
 #include "runtime/standalone.h"
@@ -75,6 +78,83 @@ int RunConnectCommand() {
   return ReportStatus(runtime::RunDistributed(o.worker_config, plugins));
 }
 
+struct GlueOptions {
+  std::string registry_url = "http://127.0.0.1:8081";
+  std::string registry;
+  std::string schema;
+  std::string version;
+  std::string from_version;
+  std::string to_version;
+  CLI::App* registries = nullptr;
+  CLI::App* schemas = nullptr;
+  CLI::App* versions = nullptr;
+  CLI::App* show = nullptr;
+  CLI::App* diff = nullptr;
+};
+
+GlueOptions& GlueOpts() {
+  static GlueOptions options;
+  return options;
+}
+
+// `tributary glue` reports every failure (not found, unreachable) with exit code 1; usage
+// errors are CLI11's (2).
+int GlueFailure(const Status& s) {
+  std::cerr << "error: " << s.message() << "\n";
+  return 1;
+}
+
+bool IsVersionArgument(const std::string& v) {
+  return v == "latest" ||
+         (!v.empty() && v.find_first_not_of("0123456789") == std::string::npos);
+}
+
+template <typename T>
+int PrintLines(const Result<std::vector<T>>& lines) {
+  if (!lines.ok()) return GlueFailure(lines.status());
+  for (const auto& line : *lines) std::cout << line << "\n";
+  return 0;
+}
+
+int RunGlueCommand() {
+  GlueOptions& o = GlueOpts();
+  for (const std::string* v : {&o.version, &o.from_version, &o.to_version}) {
+    if (!v->empty() && !IsVersionArgument(*v)) {
+      std::cerr << "error: version '" << *v << "' is neither a number nor 'latest'\n";
+      return 2;
+    }
+  }
+  auto browser = registry::GlueBrowser::Create(o.registry_url);
+  if (!browser.ok()) return GlueFailure(browser.status());
+  registry::GlueBrowser& b = **browser;
+  if (o.registries->parsed()) return PrintLines(b.ListRegistries());
+  if (o.schemas->parsed()) return PrintLines(b.ListSchemas(o.registry));
+  if (o.versions->parsed()) {
+    auto versions = b.ListVersions(o.registry, o.schema);
+    if (!versions.ok()) return GlueFailure(versions.status());
+    auto compatibility = b.Compatibility(o.registry, o.schema);
+    for (const auto& v : *versions) {
+      std::cout << "version " << v.version << "  id " << v.id;
+      if (compatibility.ok() && !compatibility->empty())
+        std::cout << "  compatibility " << *compatibility;
+      std::cout << "\n";
+    }
+    return 0;
+  }
+  if (o.show->parsed()) {
+    auto schema = b.GetSchema(o.registry, o.schema, o.version);
+    if (!schema.ok()) return GlueFailure(schema.status());
+    auto parsed = nlohmann::json::parse(*schema, nullptr, false);
+    std::cout << (parsed.is_discarded() ? *schema : parsed.dump(2)) << "\n";
+    return 0;
+  }
+  auto from = b.GetSchema(o.registry, o.schema, o.from_version);
+  if (!from.ok()) return GlueFailure(from.status());
+  auto to = b.GetSchema(o.registry, o.schema, o.to_version);
+  if (!to.ok()) return GlueFailure(to.status());
+  return PrintLines(registry::DiffAvroRecordFields(*from, *to));
+}
+
 }  // namespace
 
 void RegisterCommands(CLI::App& app) {
@@ -107,6 +187,29 @@ void RegisterCommands(CLI::App& app) {
   registry->add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
       ->capture_default_str();
   Commands().push_back({registry, RunRegistryCommand});
+
+  GlueOptions& g = GlueOpts();
+  auto* glue = app.add_subcommand(
+      "glue", "Browse the AWS Glue model (registries, schemas, versions) of a schema registry.");
+  glue->require_subcommand(1);
+  glue->add_option("--registry-url", g.registry_url, "the registry's Confluent REST API")
+      ->capture_default_str();
+  g.registries = glue->add_subcommand("registries", "List the Glue registries.");
+  g.schemas = glue->add_subcommand("schemas", "List the schemas of a Glue registry.");
+  g.schemas->add_option("registry", g.registry, "Glue registry name")->required();
+  g.versions = glue->add_subcommand("versions", "List a schema's versions with id and compatibility.");
+  g.versions->add_option("registry", g.registry, "Glue registry name")->required();
+  g.versions->add_option("schema", g.schema, "schema name")->required();
+  g.show = glue->add_subcommand("show", "Print one version of a schema, pretty-printed.");
+  g.show->add_option("registry", g.registry, "Glue registry name")->required();
+  g.show->add_option("schema", g.schema, "schema name")->required();
+  g.show->add_option("version", g.version, "version number or 'latest'")->required();
+  g.diff = glue->add_subcommand("diff", "Field-level differences between two record versions.");
+  g.diff->add_option("registry", g.registry, "Glue registry name")->required();
+  g.diff->add_option("schema", g.schema, "schema name")->required();
+  g.diff->add_option("from", g.from_version, "the older version (number or 'latest')")->required();
+  g.diff->add_option("to", g.to_version, "the newer version (number or 'latest')")->required();
+  Commands().push_back({glue, RunGlueCommand});
 }
 
 int RunSelected(CLI::App& app) {
