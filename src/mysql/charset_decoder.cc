@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 
@@ -61,7 +62,27 @@ iconv_t ThreadConversion(const char* from) {
   return static_cast<iconv_t>(it->second.get());
 }
 
+bool IsAscii(std::string_view bytes) {
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    if (word & kHighBits) return false;
+  }
+  for (; i < bytes.size(); ++i) {
+    if (static_cast<uint8_t>(bytes[i]) & 0x80) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+CharsetDecoder::CharsetDecoder(const char* iconv_name) : iconv_name_(iconv_name) {
+  std::string ascii(128, '\0');
+  for (int b = 0; b < 128; ++b) ascii[b] = static_cast<char>(b);
+  ascii_compatible_ = ToUtf8(ascii) == ascii;
+}
 
 const CharsetDecoder* CharsetDecoder::For(std::string_view charset) {
   static const CharsetDecoder kWindows1252(nullptr);
@@ -79,6 +100,7 @@ const CharsetDecoder* CharsetDecoder::For(std::string_view charset) {
 }
 
 std::string CharsetDecoder::ToUtf8(std::string_view bytes) const {
+  if (ascii_compatible_ && IsAscii(bytes)) return std::string(bytes);
   std::string out;
   out.reserve(bytes.size() * 2);
   if (iconv_name_ == nullptr) {

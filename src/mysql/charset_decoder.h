@@ -21,8 +21,11 @@ class CharsetDecoder {
   std::string ToUtf8(std::string_view bytes) const;
 
  private:
-  explicit CharsetDecoder(const char* iconv_name) : iconv_name_(iconv_name) {}
+  explicit CharsetDecoder(const char* iconv_name);
   const char* iconv_name_;  // null: windows-1252 by table (the common latin1)
+  // Whether bytes 0x00-0x7F decode to themselves, so that pure ASCII text is copied as is
+  // (not Shift_JIS, whose 0x5C is the yen sign, nor the UTF-16/32 family).
+  bool ascii_compatible_ = false;
 };
 
 }  // namespace tributary::mysql

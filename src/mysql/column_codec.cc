@@ -644,7 +644,7 @@ Status EmitString(const ColumnCodec& c, std::string_view bytes, Value* out) {
       case BinaryHandling::kHex: *out = Value::String(HexLower(bytes)); break;
       default: *out = Value::BytesOf(std::string(bytes)); break;
     }
-  } else if (const CharsetDecoder* decoder = CharsetDecoder::For(CharsetName(col))) {
+  } else if (const CharsetDecoder* decoder = c.charset_decoder()) {
     *out = Value::String(decoder->ToUtf8(bytes));
   } else {
     *out = Value::String(std::string(bytes));
@@ -836,6 +836,7 @@ Result<ColumnCodec> ColumnCodec::Make(const ColumnDef& column, const TypeModes& 
   codec.handler_ = handler;
   codec.column_ = column;
   codec.modes_ = modes;
+  codec.charset_decoder_ = CharsetDecoder::For(CharsetName(column));
   SchemaBuilder builder = handler->schema(column, modes);
   builder.Optional(column.nullable);
   // Build once without default: DecodeText of the default needs the schema (geometry).

@@ -24,6 +24,7 @@
 #include "data/schema.h"
 #include "data/value.h"
 #include "mysql/byte_reader.h"
+#include "mysql/charset_decoder.h"
 #include "mysql/column_def.h"
 
 namespace tributary::mysql {
@@ -57,12 +58,15 @@ class ColumnCodec {
 
   // Internal: used by the handlers.
   const TypeModes& modes() const { return modes_; }
+  // The column's decoder to UTF-8, resolved once in Make(); null for UTF-8 and binary.
+  const CharsetDecoder* charset_decoder() const { return charset_decoder_; }
 
  private:
   ColumnCodec() = default;
   const TypeHandler* handler_ = nullptr;
   ColumnDef column_;
   TypeModes modes_;
+  const CharsetDecoder* charset_decoder_ = nullptr;
   data::SchemaPtr schema_;
 };
 
