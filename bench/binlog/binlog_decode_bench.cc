@@ -11,6 +11,9 @@
 //   verbose  mariadb-binlog -v to /dev/null (MariaDB's decoder, printing pseudo-SQL)
 //   decode   our BinlogClient + TABLE_MAP/ROWS parsers + per-type decoders into Connect values
 //   records  the whole MySqlSourceTask: decoded rows as Debezium change records with offsets
+//   json     records, then key and value through the JsonConverter (schemas enabled)
+//   avro     records, then key and value through the AvroConverter (embedded registry)
+// For json and avro, "convert_cpu_seconds" is the converter's share of the CPU time.
 // Prints one JSON line per tool: rows, seconds (wall), cpu_seconds (the tool's own CPU time:
 // our process for decode/records, the child process for mariadb-binlog), and rows and bytes
 // per CPU second and per wall second. On a shared, loaded machine the CPU figures are the
@@ -24,6 +27,10 @@
 #include <cstdlib>
 #include <string>
 
+#include <filesystem>
+
+#include "converters/avro_converter.h"
+#include "converters/json_converter.h"
 #include "mysql/binlog_client.h"
 #include "mysql/binlog_events.h"
 #include "mysql/column_codec.h"
@@ -31,6 +38,8 @@
 #include "mysql/mysql_source_task.h"
 #include "mysql/rows_event.h"
 #include "mysql/table_map_event.h"
+#include "registry/embedded_registry.h"
+#include "registry/registry.h"
 
 namespace {
 
@@ -72,13 +81,21 @@ double ChildrenCpu() {
          u.ru_stime.tv_usec / 1e6;
 }
 
-void Report(const char* tool, int64_t rows, Timing t, uint64_t bytes) {
+double ThreadCpu() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void Report(const char* tool, int64_t rows, Timing t, uint64_t bytes, double convert_cpu = -1) {
+  std::string convert =
+      convert_cpu < 0 ? "" : fmt::format(", \"convert_cpu_seconds\": {:.3f}", convert_cpu);
   std::printf(
       "{\"tool\": \"%s\", \"rows\": %lld, \"seconds\": %.3f, \"cpu_seconds\": %.3f, "
       "\"rows_per_cpu_second\": %.0f, \"bytes_per_cpu_second\": %.0f, "
-      "\"rows_per_second\": %.0f, \"bytes_per_second\": %.0f}\n",
+      "\"rows_per_second\": %.0f, \"bytes_per_second\": %.0f%s}\n",
       tool, static_cast<long long>(rows), t.wall, t.cpu, rows / t.cpu, bytes / t.cpu,
-      rows / t.wall, bytes / t.wall);
+      rows / t.wall, bytes / t.wall, convert.c_str());
   std::fflush(stdout);
 }
 
@@ -139,6 +156,82 @@ Timing DecodeOnly(const ConnectionOptions& c, const std::string& file, int64_t r
            ProcessCpu() - cpu_start};
   client.Stop();
   return t;
+}
+
+// The whole source task resumed at the start of `file`; with mode json or avro every
+// record's key and value also go through that converter.
+void SourceTask(std::string_view mode, const ConnectionOptions& admin, const std::string& file,
+                int64_t rows, uint64_t bytes) {
+  char registry_dir[] = "/tmp/trib_binlog_bench_registry_XXXXXX";
+  std::unique_ptr<registry::Registry> embedded;
+  std::unique_ptr<connect::Converter> key_converter, value_converter;
+  if (mode == "json") {
+    key_converter = std::make_unique<converters::JsonConverter>();
+    value_converter = std::make_unique<converters::JsonConverter>();
+  } else if (mode == "avro") {
+    auto opened = registry::Registry::OpenEmbedded(mkdtemp(registry_dir));
+    Check(opened.status(), "embedded registry");
+    embedded = std::move(opened).value();
+    registry::SetEmbeddedRegistry(embedded.get());
+    key_converter = std::make_unique<converters::AvroConverter>();
+    value_converter = std::make_unique<converters::AvroConverter>();
+  }
+  if (key_converter) {
+    Check(key_converter->Configure(connect::Config(), true), "key converter");
+    Check(value_converter->Configure(connect::Config(), false), "value converter");
+  }
+  auto task = NewMySqlSourceTask();
+  connect::Config config;
+  config.Set("database.hostname", admin.host);
+  config.Set("database.port", std::to_string(admin.port));
+  config.Set("database.user", admin.user);
+  config.Set("database.password", admin.password);
+  config.Set("database.server.id", "90002");
+  config.Set("topic.prefix", "bench");
+  config.Set("table.include.list", "trib_bench\\.orders");
+  config.Set("snapshot.mode", "never");
+  nlohmann::json partition{{"server", "bench"}};
+  nlohmann::json offset{{"file", file}, {"pos", 4}, {"event", 0}, {"row", 0}};
+  char data_dir[] = "/tmp/trib_binlog_bench_data_XXXXXX";
+  auto start = Clock::now();
+  double cpu_start = ProcessCpu();
+  Check(task->Start({"bench", 0, mkdtemp(data_dir)}, config, {{partition.dump(), offset}}),
+        "task start");
+  int64_t records = 0;
+  double convert_cpu = 0;
+  uint64_t converted_bytes = 0;
+  data::RecordBatch batch;
+  std::string key_bytes, value_bytes;
+  while (records < rows) {
+    batch.clear();
+    Check(task->Poll(&batch, 10000), "poll");
+    if (batch.empty()) break;
+    records += static_cast<int64_t>(batch.size());
+    if (!key_converter) continue;
+    double convert_start = ThreadCpu();
+    for (const data::Record& r : batch.records) {
+      Check(key_converter->FromConnectData(r.topic, r.key_schema, r.key, &key_bytes), "key");
+      Check(value_converter->FromConnectData(r.topic, r.value_schema, r.value, &value_bytes),
+            "value");
+      converted_bytes += key_bytes.size() + value_bytes.size();
+    }
+    convert_cpu += ThreadCpu() - convert_start;
+  }
+  Timing t{std::chrono::duration<double>(Clock::now() - start).count(), ProcessCpu() - cpu_start};
+  task->Stop();
+  std::filesystem::remove_all(data_dir);
+  key_converter.reset();
+  value_converter.reset();
+  if (embedded) {
+    registry::SetEmbeddedRegistry(nullptr);
+    embedded.reset();
+    std::filesystem::remove_all(registry_dir);
+  }
+  if (mode != "records") {
+    std::fprintf(stderr, "%.*s: %llu bytes of keys and values\n", static_cast<int>(mode.size()),
+                 mode.data(), static_cast<unsigned long long>(converted_bytes));
+  }
+  Report(std::string(mode).c_str(), records, t, bytes, mode == "records" ? -1 : convert_cpu);
 }
 
 }  // namespace
@@ -213,41 +306,10 @@ int main(int argc, char** argv) {
            bytes);
   }
   if (wanted("decode")) Report("decode", rows, DecodeOnly(admin, file, rows), bytes);
-  if (!wanted("records")) {
-    Check(c.Execute("DROP DATABASE trib_bench"), "drop");
-    return 0;
-  }
 
-  // The full source task, resumed at the start of that binlog file.
-  auto task = NewMySqlSourceTask();
-  connect::Config config;
-  config.Set("database.hostname", admin.host);
-  config.Set("database.port", std::to_string(admin.port));
-  config.Set("database.user", admin.user);
-  config.Set("database.password", admin.password);
-  config.Set("database.server.id", "90002");
-  config.Set("topic.prefix", "bench");
-  config.Set("table.include.list", "trib_bench\\.orders");
-  config.Set("snapshot.mode", "never");
-  nlohmann::json partition{{"server", "bench"}};
-  nlohmann::json offset{{"file", file}, {"pos", 4}, {"event", 0}, {"row", 0}};
-  char data_dir[] = "/tmp/trib_binlog_bench_data_XXXXXX";
-  auto start = Clock::now();
-  double cpu_start = ProcessCpu();
-  Check(task->Start({"bench", 0, mkdtemp(data_dir)}, config, {{partition.dump(), offset}}),
-        "task start");
-  int64_t records = 0;
-  data::RecordBatch batch;
-  while (records < rows) {
-    batch.clear();
-    Check(task->Poll(&batch, 10000), "poll");
-    if (batch.empty()) break;
-    records += static_cast<int64_t>(batch.size());
+  for (const char* mode : {"records", "json", "avro"}) {
+    if (wanted(mode)) SourceTask(mode, admin, file, rows, bytes);
   }
-  Report("records", records,
-         {std::chrono::duration<double>(Clock::now() - start).count(), ProcessCpu() - cpu_start},
-         bytes);
-  task->Stop();
   Check(c.Execute("DROP DATABASE trib_bench"), "drop");
   return 0;
 }

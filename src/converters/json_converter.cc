@@ -34,6 +34,12 @@ std::string Lower(std::string s) {
   return s;
 }
 
+void AppendInt(std::string* out, int64_t v) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), v);
+  out->append(digits, end);
+}
+
 bool IsDecimal(const Schema& schema) { return schema.IsNamed(data::names::kDecimal); }
 
 int32_t DecimalScale(const Schema& schema) {
@@ -146,13 +152,20 @@ void JsonConverter::AppendSchema(std::string* out, const Schema& schema) const {
   if (schema.default_value() && !schema.default_value()->is_null()) {
     out->append(",\"default\":");
     // A default that does not fit its schema was rejected when the schema was built.
-    (void)AppendValue(out, &schema, *schema.default_value(), "");
+    (void)AppendValue(out, &schema, *schema.default_value(), Path{});
   }
   out->push_back('}');
 }
 
+std::string JsonConverter::Path::ToString() const {
+  if (parent == nullptr) return std::string(name);
+  std::string prefix = parent->ToString();
+  if (element) return fmt::format("{}[{}]", prefix, index);
+  return Child(prefix, name);
+}
+
 Status JsonConverter::AppendValue(std::string* out, const Schema* schema, const Value& value,
-                                  const std::string& path) const {
+                                  const Path& path) const {
   if (value.is_null()) {
     if (schema == nullptr || schema->optional()) {
       if (schema && schema->default_value() && replace_null_with_default_ &&
@@ -165,16 +178,16 @@ Status JsonConverter::AppendValue(std::string* out, const Schema* schema, const 
       return AppendValue(out, schema, *schema->default_value(), path);
     return Status::InvalidArgument(
         "conversion error: null value for {}, which is required and has no default value",
-        Describe(path));
+        Describe(path.ToString()));
   }
   auto mismatch = [&]() {
-    return Status::InvalidArgument("{} has schema type {} but holds {}", Describe(path),
+    return Status::InvalidArgument("{} has schema type {} but holds {}", Describe(path.ToString()),
                                    data::TypeName(schema->type()), value.DebugString());
   };
   if (schema == nullptr) {
     switch (value.kind()) {
       case Value::Kind::kBool: out->append(value.as_bool() ? "true" : "false"); break;
-      case Value::Kind::kInt: out->append(std::to_string(value.as_int())); break;
+      case Value::Kind::kInt: AppendInt(out, value.as_int()); break;
       case Value::Kind::kDouble: AppendJavaDouble(out, value.as_double()); break;
       case Value::Kind::kString: AppendJsonString(out, value.as_string()); break;
       case Value::Kind::kBytes:
@@ -189,7 +202,7 @@ Status JsonConverter::AppendValue(std::string* out, const Schema* schema, const 
         const auto& items = value.as_array();
         for (size_t i = 0; i < items.size(); ++i) {
           if (i) out->push_back(',');
-          TRIB_RETURN_IF_ERROR(AppendValue(out, nullptr, items[i], fmt::format("{}[{}]", path, i)));
+          TRIB_RETURN_IF_ERROR(AppendValue(out, nullptr, items[i], Path{&path, {}, i, true}));
         }
         out->push_back(']');
         break;
@@ -206,7 +219,7 @@ Status JsonConverter::AppendValue(std::string* out, const Schema* schema, const 
           if (object_mode) {
             AppendJsonString(out, k.as_string());
             out->push_back(':');
-            TRIB_RETURN_IF_ERROR(AppendValue(out, nullptr, v, Child(path, k.as_string())));
+            TRIB_RETURN_IF_ERROR(AppendValue(out, nullptr, v, Path{&path, k.as_string()}));
           } else {
             out->push_back('[');
             TRIB_RETURN_IF_ERROR(AppendValue(out, nullptr, k, path));
@@ -229,7 +242,7 @@ Status JsonConverter::AppendValue(std::string* out, const Schema* schema, const 
     case Type::kInt32:
     case Type::kInt64:
       if (value.kind() != Value::Kind::kInt) return mismatch();
-      out->append(std::to_string(value.as_int()));
+      AppendInt(out, value.as_int());
       return Status::OK();
     case Type::kFloat32:
       if (value.kind() != Value::Kind::kDouble) return mismatch();
@@ -263,8 +276,8 @@ Status JsonConverter::AppendValue(std::string* out, const Schema* schema, const 
       const auto& items = value.as_array();
       for (size_t i = 0; i < items.size(); ++i) {
         if (i) out->push_back(',');
-        TRIB_RETURN_IF_ERROR(AppendValue(out, schema->value_schema().get(), items[i],
-                                         fmt::format("{}[{}]", path, i)));
+        TRIB_RETURN_IF_ERROR(
+            AppendValue(out, schema->value_schema().get(), items[i], Path{&path, {}, i, true}));
       }
       out->push_back(']');
       return Status::OK();
@@ -280,11 +293,11 @@ Status JsonConverter::AppendValue(std::string* out, const Schema* schema, const 
         if (object_mode) {
           if (k.kind() != Value::Kind::kString)
             return Status::InvalidArgument("{} has a map key that is not a string: {}",
-                                           Describe(path), k.DebugString());
+                                           Describe(path.ToString()), k.DebugString());
           AppendJsonString(out, k.as_string());
           out->push_back(':');
           TRIB_RETURN_IF_ERROR(
-              AppendValue(out, schema->value_schema().get(), v, Child(path, k.as_string())));
+              AppendValue(out, schema->value_schema().get(), v, Path{&path, k.as_string()}));
         } else {
           out->push_back('[');
           TRIB_RETURN_IF_ERROR(AppendValue(out, schema->key_schema().get(), k, path));
@@ -314,7 +327,7 @@ Status JsonConverter::AppendValue(std::string* out, const Schema* schema, const 
         }
         static const Value kNull;
         TRIB_RETURN_IF_ERROR(
-            AppendValue(out, field.schema.get(), fv ? *fv : kNull, Child(path, field.name)));
+            AppendValue(out, field.schema.get(), fv ? *fv : kNull, Path{&path, field.name}));
       }
       out->push_back('}');
       return Status::OK();
@@ -345,10 +358,10 @@ Status JsonConverter::FromConnectData(const std::string& topic, const SchemaPtr&
       }
     }
     out->append(",\"payload\":");
-    status = AppendValue(out, schema.get(), value, "");
+    status = AppendValue(out, schema.get(), value, Path{});
     out->push_back('}');
   } else {
-    status = AppendValue(out, schema.get(), value, "");
+    status = AppendValue(out, schema.get(), value, Path{});
   }
   if (!status.ok())
     return status.Annotate(fmt::format("JsonConverter cannot convert the record of topic '{}'", topic));

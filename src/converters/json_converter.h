@@ -39,9 +39,19 @@ class JsonConverter : public connect::Converter {
                        data::SchemaPtr* schema, data::Value* value) override;
 
  private:
+  // The field path of the value being written, kept as a chain of stack frames and spelled
+  // out only for an error message (no string building per field on the hot path).
+  struct Path {
+    const Path* parent = nullptr;
+    std::string_view name;  // a struct field or map key
+    size_t index = 0;       // an array element's index, when `element`
+    bool element = false;
+    std::string ToString() const;
+  };
+
   void AppendSchema(std::string* out, const data::Schema& schema) const;
   Status AppendValue(std::string* out, const data::Schema* schema, const data::Value& value,
-                     const std::string& path) const;
+                     const Path& path) const;
   Result<data::SchemaPtr> ParseSchema(const JsonNode& node, const std::string& path) const;
   Result<data::Value> ParseValue(const data::SchemaPtr& schema, const JsonNode* node,
                                  const std::string& path) const;

@@ -263,3 +263,34 @@ TEST(JsonConverterTest, ErrorsNameTheProblem) {
 
 }  // namespace
 }  // namespace tributary::converters
+
+namespace tributary::converters {
+namespace {
+
+TEST(JsonConverterTest, AConversionErrorNamesTheFieldPath) {
+  SchemaPtr line = SchemaBuilder::Struct()
+                       .Name("line")
+                       .Field("sku", data::StringSchema())
+                       .Field("qty", data::Int32Schema())
+                       .Build();
+  SchemaPtr order = SchemaBuilder::Struct()
+                        .Name("order")
+                        .Field("lines", SchemaBuilder::Array(line).Build())
+                        .Build();
+  Value good = Value::EmptyStruct(line);
+  good.set("sku", Value::String("a"));
+  good.set("qty", Value::Int(1));
+  Value bad = Value::EmptyStruct(line);
+  bad.set("sku", Value::String("b"));
+  Value v = Value::EmptyStruct(order);
+  v.set("lines", Value::ArrayOf({good, bad}));
+  JsonConverter converter;
+  ASSERT_TRUE(converter.Configure(connect::Config(), false).ok());
+  std::string out;
+  Status s = converter.FromConnectData("orders", order, v, &out);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("field 'lines[1].qty'"), std::string::npos) << s.ToString();
+}
+
+}  // namespace
+}  // namespace tributary::converters
