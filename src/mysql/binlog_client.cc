@@ -99,6 +99,12 @@ void BinlogClient::ReadLoop() {
       break;
     }
     std::string event(reinterpret_cast<const char*>(data) + 1, length - 1);
+    // The CRC is checked here, off the consumer's thread: the events before a corrupt one
+    // are still delivered, then Next() reports the corruption.
+    if (auto parsed = ParseBinlogEvent(event, checksum_); !parsed.ok()) {
+      status = parsed.status();
+      break;
+    }
     std::unique_lock lock(mu_);
     cv_.wait(lock, [&] { return stopping_ || queued_bytes_ < options_.max_queued_bytes; });
     if (stopping_) break;
@@ -125,7 +131,7 @@ Result<bool> BinlogClient::Next(BinlogEvent* event, int timeout_ms) {
     queued_bytes_ -= current_.size();
     cv_.notify_all();
   }
-  TRIB_ASSIGN_OR_RETURN(*event, ParseBinlogEvent(current_, checksum_));
+  TRIB_ASSIGN_OR_RETURN(*event, ParseBinlogEvent(current_, checksum_, /*verify_checksum=*/false));
   return true;
 }
 

@@ -6,7 +6,8 @@
 
 namespace tributary::mysql {
 
-Result<BinlogEvent> ParseBinlogEvent(std::string_view bytes, bool has_checksum) {
+Result<BinlogEvent> ParseBinlogEvent(std::string_view bytes, bool has_checksum,
+                                     bool verify_checksum) {
   ByteReader r(bytes);
   BinlogEvent event;
   EventHeader& h = event.header;
@@ -32,6 +33,8 @@ Result<BinlogEvent> ParseBinlogEvent(std::string_view bytes, bool has_checksum) 
                                 h.position());
     }
     body_end -= kChecksumSize;
+  }
+  if (has_checksum && verify_checksum) {
     ByteReader trailer(bytes.substr(body_end));
     uint32_t expected = trailer.U32();
     uint32_t actual = static_cast<uint32_t>(

@@ -75,8 +75,10 @@ struct BinlogEvent {
 };
 
 // Parses the header of `bytes` (one whole event). When `has_checksum`, verifies the CRC32
-// trailer and strips it from the body. Corruption names the event position and what is wrong.
-Result<BinlogEvent> ParseBinlogEvent(std::string_view bytes, bool has_checksum);
+// trailer (unless `verify_checksum` is false: the caller checked it already) and strips it from
+// the body. Corruption names the event position and what is wrong.
+Result<BinlogEvent> ParseBinlogEvent(std::string_view bytes, bool has_checksum,
+                                     bool verify_checksum = true);
 
 // True for the row events (v1, v2 and MariaDB's compressed ones).
 bool IsRowsEvent(EventType type);
