@@ -15,6 +15,15 @@ static_assert(std::endian::native == std::endian::little,
 namespace {
 constexpr std::string_view kMagic = "PAR1";
 constexpr int64_t kRowsPerSizeCheck = 16;
+
+// Asks the CPU to start loading the field values of a row (a struct) into the cache.
+void PrefetchFields(const data::Value& row) {
+  if (row.kind() != data::Value::Kind::kStruct) return;
+  const std::vector<data::Value>& fields = row.as_struct().values;
+  const char* begin = reinterpret_cast<const char*>(fields.data());
+  const char* end = reinterpret_cast<const char*>(fields.data() + fields.size());
+  for (const char* line = begin; line < end; line += 64) __builtin_prefetch(line);
+}
 }  // namespace
 
 class ParquetFileWriter::Impl {
@@ -163,7 +172,13 @@ ParquetFileWriter::~ParquetFileWriter() = default;
 Status ParquetFileWriter::Write(const data::Value& row) { return impl_->Write(row); }
 
 Status ParquetFileWriter::WriteBatch(std::span<const data::Value* const> rows) {
-  for (const data::Value* row : rows) TRIB_RETURN_IF_ERROR(impl_->Write(*row));
+  // The rows' fields are scattered over the heap: fetching a row's fields while earlier rows
+  // are shredded hides the memory latency that would otherwise stall every row.
+  constexpr size_t kFieldsAhead = 4;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (i + kFieldsAhead < rows.size()) PrefetchFields(*rows[i + kFieldsAhead]);
+    TRIB_RETURN_IF_ERROR(impl_->Write(*rows[i]));
+  }
   return Status::OK();
 }
 

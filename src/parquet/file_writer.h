@@ -67,6 +67,7 @@ class ParquetFileWriter {
   // file as if the row had not been written.
   Status Write(const data::Value& row);
   // Appends rows in order; stops at the first bad row (the rows before it are written).
+  // Faster than Write() row by row: it fetches the next rows into the cache while it shreds.
   Status WriteBatch(std::span<const data::Value* const> rows);
 
   // Rows accepted so far.

@@ -81,6 +81,37 @@ TEST(ParquetFileWriter, RejectedRowLeavesNoTrace) {
   EXPECT_EQ(*file, WriteAll(schema, {good1, good2})) << "byte-identical to never seeing the bad row";
 }
 
+TEST(ParquetFileWriter, WriteBatchMatchesWriteAndStopsAtTheFirstBadRow) {
+  const SchemaPtr schema = MovieSchema();
+  std::vector<Value> rows;
+  for (int64_t i = 0; i < 1000; ++i) {
+    rows.push_back(Movie(schema, i, i % 3 == 0 ? Value::Null() : Value::String("t" + std::to_string(i % 50)),
+                         Value::ArrayOf({Value::String("tag")})));
+  }
+  std::vector<const Value*> batch;
+  for (const Value& row : rows) batch.push_back(&row);
+  WriterOptions small_pages;
+  small_pages.page_bytes = 512;
+  auto writer = ParquetFileWriter::Create(schema, small_pages);
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->WriteBatch(batch).ok());
+  auto file = (*writer)->Finish();
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(*file, WriteAll(schema, rows, small_pages));
+
+  const Value bad = Movie(schema, 7, Value::Null(), Value::ArrayOf({Value::Null()}));
+  const std::vector<const Value*> with_bad = {batch[0], batch[1], &bad, batch[2]};
+  auto stopped = ParquetFileWriter::Create(schema, {});
+  ASSERT_TRUE(stopped.ok());
+  const Status rejected = (*stopped)->WriteBatch(with_bad);
+  EXPECT_EQ(rejected.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(rejected.message().find("row 2:"), std::string::npos) << rejected.message();
+  EXPECT_EQ((*stopped)->num_rows(), 2);
+  auto kept = (*stopped)->Finish();
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(*kept, WriteAll(schema, {rows[0], rows[1]}));
+}
+
 TEST(ParquetFileWriter, TakeOutputHandsOutRowGroupsAsTheyClose) {
   const SchemaPtr schema = MovieSchema();
   std::vector<Value> rows;

@@ -218,9 +218,19 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
   static void AppendPlain(const T* values, size_t count, std::string* out) {
     if constexpr (kBoolean) {
       const size_t start = out->size();
-      out->append((count + 7) / 8, '\0');
+      out->resize(start + (count + 7) / 8);
       auto* bits = reinterpret_cast<uint8_t*>(out->data() + start);
-      for (size_t i = 0; i < count; ++i) bits[i / 8] |= static_cast<uint8_t>(values[i] << (i % 8));
+      size_t i = 0;
+      for (; i + 8 <= count; i += 8) {  // a byte at a time
+        uint8_t byte = 0;
+        for (size_t bit = 0; bit < 8; ++bit) byte |= static_cast<uint8_t>(values[i + bit] << bit);
+        *bits++ = byte;
+      }
+      if (i < count) {
+        uint8_t byte = 0;
+        for (size_t bit = 0; i + bit < count; ++bit) byte |= static_cast<uint8_t>(values[i + bit] << bit);
+        *bits = byte;
+      }
     } else {
       out->append(reinterpret_cast<const char*>(values), count * sizeof(T));
     }

@@ -1,6 +1,7 @@
 #include "parquet/rle_bit_packed_encoder.h"
 
 #include <bit>
+#include <cstring>
 
 namespace tributary::parquet {
 
@@ -28,25 +29,34 @@ void WriteRleRun(T value, size_t length, int bit_width, std::string* out) {
   }
 }
 
-// Bit-packs values[0, count), padding the last group of 8 with zeros.
+// Bit-packs values[0, count), padding the last group of 8 with zeros. Bits gather in a 64-bit
+// accumulator that is stored 32 bits at a time: bit_width <= 32 keeps it from overflowing.
 template <typename T>
 void WriteBitPacked(const T* values, size_t count, int bit_width, std::string* out) {
   const size_t groups = (count + 7) / 8;
   WriteVarint((static_cast<uint64_t>(groups) << 1) | 1, out);
   const size_t start = out->size();
   out->resize(start + groups * static_cast<size_t>(bit_width));
-  auto* dst = reinterpret_cast<uint8_t*>(out->data() + start);
+  char* dst = out->data() + start;
   uint64_t buffer = 0;
   int buffered_bits = 0;
-  for (size_t i = 0; i < groups * 8; ++i) {
-    const uint64_t v = i < count ? static_cast<uint64_t>(values[i]) : 0;
+  auto add = [&](uint64_t v) {
     buffer |= v << buffered_bits;
     buffered_bits += bit_width;
-    while (buffered_bits >= 8) {
-      *dst++ = static_cast<uint8_t>(buffer);
-      buffer >>= 8;
-      buffered_bits -= 8;
+    if (buffered_bits >= 32) {
+      const uint32_t word = static_cast<uint32_t>(buffer);
+      std::memcpy(dst, &word, 4);
+      dst += 4;
+      buffer >>= 32;
+      buffered_bits -= 32;
     }
+  };
+  for (size_t i = 0; i < count; ++i) add(static_cast<uint64_t>(values[i]));
+  for (size_t i = count; i < groups * 8; ++i) add(0);
+  // 8 values take whole bytes, so what is left is whole bytes too.
+  for (; buffered_bits > 0; buffered_bits -= 8) {
+    *dst++ = static_cast<char>(buffer);
+    buffer >>= 8;
   }
 }
 

@@ -16,7 +16,6 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -153,9 +152,27 @@ class ByteArrayDictionary {
     uint32_t hash = 0;
     uint32_t id_plus_one = 0;  // 0: empty
   };
+  // Eight bytes at a time, multiply-mixed; the final mix spreads every input bit over the
+  // low bits that pick the slot.
   static uint32_t Hash(std::string_view v) {
-    const uint64_t h = std::hash<std::string_view>{}(v);
-    return static_cast<uint32_t>(h ^ (h >> 32));
+    constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+    uint64_t h = v.size() * kMultiplier;
+    const char* p = v.data();
+    size_t left = v.size();
+    for (; left >= 8; left -= 8, p += 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      h = std::rotl((h ^ word) * kMultiplier, 29);
+    }
+    if (left > 0) {
+      uint64_t word = 0;
+      std::memcpy(&word, p, left);
+      h = std::rotl((h ^ word) * kMultiplier, 29);
+    }
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return static_cast<uint32_t>(h);
   }
   uint32_t Insert(std::string_view value, uint32_t hash);
   void Grow();
