@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 #include "converters/decimal_text.h"
 #include "converters/json_text.h"
@@ -38,6 +39,26 @@ void AppendInt(std::string* out, int64_t v) {
   char digits[24];
   auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), v);
   out->append(digits, end);
+}
+
+// Writes `"name":` (after a comma unless `first`) in one step for the usual plain name.
+void AppendFieldKey(std::string* out, std::string_view name, bool first) {
+  if (!IsPlainJsonText(name)) {
+    if (!first) out->push_back(',');
+    AppendJsonString(out, name);
+    out->push_back(':');
+    return;
+  }
+  size_t at = out->size();
+  size_t comma = first ? 0 : 1;
+  out->resize(at + comma + name.size() + 3);
+  char* p = out->data() + at;
+  if (!first) *p++ = ',';
+  *p++ = '"';
+  std::memcpy(p, name.data(), name.size());
+  p += name.size();
+  p[0] = '"';
+  p[1] = ':';
 }
 
 bool IsDecimal(const Schema& schema) { return schema.IsNamed(data::names::kDecimal); }
@@ -316,9 +337,7 @@ Status JsonConverter::AppendValue(std::string* out, const Schema* schema, const 
       out->push_back('{');
       for (size_t i = 0; i < schema->fields().size(); ++i) {
         const auto& field = schema->fields()[i];
-        if (i) out->push_back(',');
-        AppendJsonString(out, field.name);
-        out->push_back(':');
+        AppendFieldKey(out, field.name, i == 0);
         const Value* fv = nullptr;
         if (same_layout) {
           if (static_cast<size_t>(field.index) < s.values.size()) fv = &s.values[field.index];

@@ -1,14 +1,46 @@
 #include "converters/json_text.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 namespace tributary::converters {
 
+namespace {
+
+// The bytes AppendJsonString must look at: control characters, '"', '\\' and the lead bytes
+// of 4-byte UTF-8 sequences (written as surrogate pair escapes).
+constexpr auto kSpecialBytes = [] {
+  std::array<bool, 256> special{};
+  for (int c = 0; c < 0x20; ++c) special[c] = true;
+  special['"'] = special['\\'] = true;
+  for (int c = 0xF0; c <= 0xF4; ++c) special[c] = true;
+  return special;
+}();
+
+}  // namespace
+
+bool IsPlainJsonText(std::string_view s) {
+  for (char c : s) {
+    if (kSpecialBytes[static_cast<unsigned char>(c)]) return false;
+  }
+  return true;
+}
+
 void AppendJsonString(std::string* out, std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  if (IsPlainJsonText(s)) {  // the common case: one copy between the quotes
+    size_t at = out->size();
+    out->resize(at + s.size() + 2);
+    char* p = out->data() + at;
+    *p = '"';
+    if (!s.empty()) std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+    return;
+  }
   out->push_back('"');
   size_t run = 0;
   auto append_escape = [&](uint32_t unit) {

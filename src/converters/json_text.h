@@ -14,6 +14,8 @@ namespace tributary::converters {
 // \f \r or \u00XX (upper-case hex), characters outside the Basic Multilingual Plane as their
 // UTF-16 surrogate pair (\uD83D\uDE00, as Jackson writes them), other UTF-8 as is.
 void AppendJsonString(std::string* out, std::string_view s);
+// True when AppendJsonString writes `s` as is between the quotes (no byte to escape).
+bool IsPlainJsonText(std::string_view s);
 
 // Appends a double as Java's Double.toString renders it ("1.0", "1.5E-5", "1.0E7"); NaN and
 // the infinities as the quoted strings Jackson writes for them.
