@@ -182,6 +182,18 @@ Result<int64_t> Consumer::HighWatermark(const std::string& topic, int32_t partit
   return high;
 }
 
+Result<int64_t> Consumer::Position(const std::string& topic, int32_t partition) {
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(list, topic.c_str(), partition);
+  rd_kafka_resp_err_t error = rd_kafka_position(handle_.get(), list);
+  int64_t offset = list->elems[0].offset;
+  rd_kafka_topic_partition_list_destroy(list);
+  TRIB_RETURN_IF_ERROR(KafkaError(
+      error, fmt::format("Kafka consumer cannot tell its position in {} partition {}", topic,
+                         partition)));
+  return offset;
+}
+
 Result<std::string> Consumer::ClusterId(std::chrono::milliseconds timeout) {
   char* id = rd_kafka_clusterid(handle_.get(), static_cast<int>(timeout.count()));
   if (id == nullptr) return Status::Unavailable("the Kafka cluster did not tell its id in time");

@@ -60,6 +60,10 @@ class Consumer {
   Result<int64_t> HighWatermark(const std::string& topic, int32_t partition,
                                 std::chrono::milliseconds timeout);
 
+  // The next offset this consumer will read from an assigned (topic, partition), past any
+  // transaction markers it skipped; kOffsetInvalid before it read anything there.
+  Result<int64_t> Position(const std::string& topic, int32_t partition);
+
   // The id of the Kafka cluster the consumer talks to.
   Result<std::string> ClusterId(std::chrono::milliseconds timeout);
 

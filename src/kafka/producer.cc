@@ -104,6 +104,54 @@ Status Producer::Flush(std::chrono::milliseconds timeout) {
   return Status::OK();
 }
 
+namespace {
+
+// Takes ownership of `error`. Fatal errors (fenced by a newer producer with the same
+// transactional.id, ...) are kCancelled: the producer is unusable and must be recreated.
+Status TransactionError(rd_kafka_error_t* error, std::string_view what) {
+  if (error == nullptr) return Status::OK();
+  std::string message = fmt::format("Kafka transaction: {} failed: {} ({})", what,
+                                    rd_kafka_error_string(error), rd_kafka_error_name(error));
+  bool fatal = rd_kafka_error_is_fatal(error);
+  bool retriable = rd_kafka_error_is_retriable(error);
+  rd_kafka_error_destroy(error);
+  if (fatal) return Status(StatusCode::kCancelled, message + "; the producer is fenced or broken");
+  if (retriable) return Status::Unavailable("{}", message);
+  return Status::IOError("{}", message);
+}
+
+}  // namespace
+
+Status Producer::InitTransactions(std::chrono::milliseconds timeout) {
+  return TransactionError(
+      rd_kafka_init_transactions(handle_.get(), static_cast<int>(timeout.count())),
+      "init_transactions");
+}
+
+Status Producer::BeginTransaction() {
+  return TransactionError(rd_kafka_begin_transaction(handle_.get()), "begin_transaction");
+}
+
+Status Producer::CommitTransaction(std::chrono::milliseconds timeout) {
+  Status committed = TransactionError(
+      rd_kafka_commit_transaction(handle_.get(), static_cast<int>(timeout.count())),
+      "commit_transaction");
+  std::lock_guard lock(mutex_);
+  // A failed delivery fails the commit; its report is part of this transaction's outcome.
+  Status first_error = std::move(first_error_);
+  first_error_ = Status::OK();
+  return committed.ok() ? first_error : committed;
+}
+
+Status Producer::AbortTransaction(std::chrono::milliseconds timeout) {
+  Status aborted = TransactionError(
+      rd_kafka_abort_transaction(handle_.get(), static_cast<int>(timeout.count())),
+      "abort_transaction");
+  std::lock_guard lock(mutex_);
+  first_error_ = Status::OK();
+  return aborted;
+}
+
 int64_t Producer::delivered_count() const {
   std::lock_guard lock(mutex_);
   return delivered_;

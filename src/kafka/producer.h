@@ -6,8 +6,13 @@
 // runs inside Poll, Flush or Produce on the calling thread. Flush waits for every queued message
 // and returns the first delivery failure since the previous Flush.
 //
+// Transactions (set transactional.id): InitTransactions once, then per transaction
+// BeginTransaction, Produce..., CommitTransaction (or AbortTransaction). InitTransactions fences
+// every older producer with the same transactional.id (a zombie) and aborts its open
+// transaction. A fenced or otherwise fatal producer answers kCancelled from then on.
+//
 // Thread-safety: Produce, Poll and Flush may be called from several threads; the delivery
-// callback then runs on whichever thread polls.
+// callback then runs on whichever thread polls. The transaction calls from one thread.
 #pragma once
 
 #include <chrono>
@@ -45,6 +50,12 @@ class Producer {
   // Waits until all queued messages are delivered or failed. Returns the first delivery error
   // since the previous Flush, or Unavailable if messages remain after `timeout`.
   Status Flush(std::chrono::milliseconds timeout);
+
+  Status InitTransactions(std::chrono::milliseconds timeout);
+  Status BeginTransaction();
+  // Flushes, then commits everything produced since BeginTransaction atomically.
+  Status CommitTransaction(std::chrono::milliseconds timeout);
+  Status AbortTransaction(std::chrono::milliseconds timeout);
 
   // Messages acknowledged by the broker since creation.
   int64_t delivered_count() const;

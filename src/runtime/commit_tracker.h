@@ -54,6 +54,11 @@ class CommitTracker {
   Commit TakeCommittable(const std::function<int64_t(const std::string&, int32_t)>& durable_end);
 
   size_t pending() const { return pending_.size(); }
+  // Whether the newest record carries a source offset: a restart from it would replay nothing
+  // that was added.
+  bool EndsAtCommitPoint() const {
+    return !pending_.empty() && !pending_.back().source_offset.is_null();
+  }
 
  private:
   struct Entry {

@@ -36,6 +36,7 @@ Result<std::unique_ptr<connect::Converter>> BuildConverter(const WorkerConfig& w
 
 Result<ErrorPolicy> ParseErrorPolicy(const connect::Config& config, const std::string& connector) {
   ErrorPolicy p;
+  TRIB_ASSIGN_OR_RETURN(p.retry, RetryOperator::FromConfig(config, connector));
   std::string tolerance = config.GetString("errors.tolerance", "none");
   if (tolerance == "all") {
     p.tolerate_all = true;
@@ -84,6 +85,52 @@ Result<ConnectorParts> BuildParts(const WorkerConfig& worker, const connect::Con
   return c;
 }
 
+Result<SourceTransactionPolicy> ParseTransactionPolicy(const WorkerConfig& worker,
+                                                      const connect::Config& config,
+                                                      const std::string& connector) {
+  SourceTransactionPolicy p;
+  p.transactional = worker.exactly_once_source == ExactlyOnceSourceSupport::kEnabled;
+  std::string support = config.GetString("exactly.once.support", "requested");
+  if (support != "requested" && support != "required")
+    return Status::InvalidArgument(
+        "connector '{}': 'exactly.once.support' must be 'requested' or 'required', got '{}'",
+        connector, support);
+  if (support == "required" && !p.transactional)
+    return Status::InvalidArgument(
+        "connector '{}': 'exactly.once.support' is 'required' but this worker runs sources at "
+        "least once; set the worker key exactly.once.source.support=enabled on every worker of "
+        "the group (distributed workers), or use exactly.once.support=requested",
+        connector);
+  std::string boundary = config.GetString("transaction.boundary", "poll");
+  bool interval_set = config.Has("transaction.boundary.interval.ms");
+  if (boundary == "connector")
+    return Status::NotSupported(
+        "connector '{}': 'transaction.boundary=connector' (transactions the connector defines) is "
+        "not supported; use 'poll' (one transaction per batch) or 'interval'",
+        connector);
+  if (boundary != "poll" && boundary != "interval")
+    return Status::InvalidArgument(
+        "connector '{}': 'transaction.boundary' must be 'poll', 'interval' or 'connector', got '{}'",
+        connector, boundary);
+  if (interval_set && boundary != "interval")
+    return Status::InvalidArgument(
+        "connector '{}': 'transaction.boundary.interval.ms' applies only with "
+        "transaction.boundary=interval",
+        connector);
+  if (boundary == "interval") {
+    TRIB_ASSIGN_OR_RETURN(int64_t flush_interval,
+                          worker.raw.GetInt("offset.flush.interval.ms", 60000));
+    auto interval = config.GetInt("transaction.boundary.interval.ms", flush_interval);
+    if (!interval.ok()) return interval.status().Annotate(fmt::format("connector '{}'", connector));
+    if (*interval < 1)
+      return Status::InvalidArgument(
+          "connector '{}': 'transaction.boundary.interval.ms' must be at least 1, got {}",
+          connector, *interval);
+    p.interval_ms = *interval;
+  }
+  return p;
+}
+
 }  // namespace
 
 Result<ConnectorKind> ClassifyConnector(const connect::Config& config,
@@ -115,6 +162,7 @@ Result<SourceConnector> BuildSourceConnector(const WorkerConfig& worker,
                                              int task_id) {
   TRIB_ASSIGN_OR_RETURN(ConnectorParts parts, BuildParts(worker, config, plugins, task_id));
   SourceConnector s;
+  TRIB_ASSIGN_OR_RETURN(s.transactions, ParseTransactionPolicy(worker, config, parts.name));
   TRIB_ASSIGN_OR_RETURN(s.task, plugins.NewSource(parts.class_name));
   static_cast<ConnectorParts&>(s) = std::move(parts);
   return s;

@@ -15,6 +15,7 @@
 #include "connect/plugins.h"
 #include "connect/task.h"
 #include "data/record.h"
+#include "runtime/retry_operator.h"
 #include "runtime/worker_config.h"
 #include "transforms/transform_chain.h"
 
@@ -27,8 +28,10 @@ Result<ConnectorKind> ClassifyConnector(const connect::Config& config,
                                         const connect::PluginRegistry& plugins);
 
 // errors.tolerance, errors.log.enable, errors.deadletterqueue.topic.name,
-// errors.deadletterqueue.context.headers.enable.
+// errors.deadletterqueue.context.headers.enable, errors.retry.timeout and
+// errors.retry.delay.max.ms (the retry operator).
 struct ErrorPolicy {
+  RetryOperator retry;
   bool tolerate_all = false;
   bool log_enable = false;
   std::string dead_letter_topic;
@@ -47,7 +50,15 @@ struct ConnectorParts {
   ErrorPolicy errors;
 };
 
+// exactly.once.support (requested|required), transaction.boundary (poll|interval; connector is
+// refused) and transaction.boundary.interval.ms (default 60000), as Kafka Connect's KIP-618.
+struct SourceTransactionPolicy {
+  bool transactional = false;     // the worker has exactly.once.source.support=enabled
+  int64_t interval_ms = 0;        // transaction.boundary=interval; 0: one transaction per poll
+};
+
 struct SourceConnector : ConnectorParts {
+  SourceTransactionPolicy transactions;
   std::unique_ptr<connect::SourceTask> task;
   data::RecordBatch batch;  // reused across polls
 };

@@ -37,6 +37,7 @@ Result<KafkaLog::Options> TopicOptions(const WorkerConfig& worker, const std::st
                                        const std::string& example, int default_partitions) {
   KafkaLog::Options o;
   o.client_config = {{"bootstrap.servers", *worker.bootstrap_servers}};
+  o.read_committed = worker.reads_committed_only();
   o.topic_key = prefix + ".topic";
   TRIB_ASSIGN_OR_RETURN(o.topic, RequiredKey(worker, o.topic_key, example));
   TRIB_ASSIGN_OR_RETURN(int64_t partitions,

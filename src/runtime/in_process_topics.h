@@ -36,6 +36,11 @@ class InProcessTopics : public Transport {
   int64_t DurableEnd(const std::string& topic, int32_t partition) const override;
   bool CommitsSequences() const override { return true; }
   Status Drain() override { return Status::OK(); }
+  Result<std::unique_ptr<SourceTransaction>> OpenSourceTransaction(const std::string&) override {
+    return Status::NotSupported(
+        "exactly-once source delivery needs Kafka: run `tributary connect` with "
+        "exactly.once.source.support=enabled");
+  }
 
  private:
   // A sink resumes a topic partition at the offset it had made durable before a restart.

@@ -36,7 +36,8 @@ Result<std::unique_ptr<KafkaLog>> KafkaLog::Open(Options options, RecordCallback
     std::this_thread::sleep_for(milliseconds(200));
   }
 
-  std::map<std::string, std::string> producer_config{{"linger.ms", "0"}};
+  std::map<std::string, std::string> producer_config{{"linger.ms", "0"},
+                                                     {"partitioner", "murmur2_random"}};
   producer_config.insert(o.client_config.begin(), o.client_config.end());
   TRIB_ASSIGN_OR_RETURN(log->producer_, kafka::Producer::Create(producer_config));
   auto consumer_config = o.client_config;
@@ -47,6 +48,7 @@ Result<std::unique_ptr<KafkaLog>> KafkaLog::Open(Options options, RecordCallback
   // hold up ReadToEnd's end-offset queries behind it; these topics are small, so fetching
   // eagerly costs little.
   consumer_config["fetch.wait.max.ms"] = "10";
+  consumer_config["isolation.level"] = o.read_committed ? "read_committed" : "read_uncommitted";
   TRIB_ASSIGN_OR_RETURN(log->consumer_, kafka::Consumer::Create(consumer_config));
   std::vector<kafka::TopicPartitionOffset> partitions;
   for (int32_t p = 0; p < log->partitions_; ++p) {
@@ -108,6 +110,12 @@ Status KafkaLog::ReadToEnd(milliseconds timeout) {
       return Status::Unavailable("reading topic '{}' ({}) to its end took longer than {} ms",
                                  options_.topic, options_.topic_key, timeout.count());
     TRIB_RETURN_IF_ERROR(Poll(milliseconds(100)));
+    // Transaction markers take offsets but are never handed out: the consumer's position
+    // steps over them.
+    for (const auto& [p, offset] : end) {
+      auto position = consumer_->Position(options_.topic, p);
+      if (position.ok() && *position > next_offset_[p]) next_offset_[p] = *position;
+    }
   }
 }
 

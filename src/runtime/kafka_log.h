@@ -4,6 +4,9 @@
 // offsets (offset.storage.topic). Every worker reads every record; a record's key says what it
 // is about and a null value deletes it, so the newest record per key is the state.
 //
+// Records are partitioned by key with Java's murmur2, as Kafka Connect writes these topics, so a
+// key lands on the same partition whoever writes it (this log or a transactional producer).
+//
 // Thread-safety: Append and Flush may be called from any thread. Poll and ReadToEnd must be
 // called from one thread at a time; the record callback runs on that thread.
 #pragma once
@@ -32,6 +35,10 @@ class KafkaLog {
     std::string topic_key;  // the worker key naming the topic, for error messages
     int partitions = 1;     // when the log creates the topic
     int replication_factor = 3;
+    // exactly.once.source.support preparing/enabled: transactional writers share the topic
+    // (exactly-once sources write their offsets in their transactions), so read only what
+    // they committed.
+    bool read_committed = false;
   };
 
   // Creates the topic (compacted) when missing and starts reading it from the beginning.

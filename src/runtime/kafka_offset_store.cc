@@ -43,13 +43,22 @@ std::map<std::string, Json> KafkaOffsetStore::SourceOffsets(const std::string& c
   return it == offsets_.end() ? std::map<std::string, Json>{} : it->second;
 }
 
+std::string KafkaOffsetStore::RecordKey(const std::string& connector, const Json& partition) {
+  return Json::array({connector, partition}).dump();
+}
+
+std::string KafkaOffsetStore::RecordValue(const Json& offset) { return offset.dump(); }
+
 void KafkaOffsetStore::SetSourceOffset(const std::string& connector, const Json& partition,
                                        const Json& offset) {
-  {
-    std::lock_guard lock(mutex_);
-    offsets_[connector][partition.dump()] = offset;
-  }
-  unsaved_.emplace_back(Json::array({connector, partition}).dump(), offset.dump());
+  NoteCommitted(connector, partition, offset);
+  unsaved_.emplace_back(RecordKey(connector, partition), RecordValue(offset));
+}
+
+void KafkaOffsetStore::NoteCommitted(const std::string& connector, const Json& partition,
+                                     const Json& offset) {
+  std::lock_guard lock(mutex_);
+  offsets_[connector][partition.dump()] = offset;
 }
 
 Status KafkaOffsetStore::Save() {

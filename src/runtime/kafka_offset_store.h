@@ -20,10 +20,16 @@ class KafkaOffsetStore : public SourceOffsetStore {
   // Reads the topic to its end before returning.
   static Result<std::unique_ptr<KafkaOffsetStore>> Open(KafkaLog::Options options);
 
+  // A record of the topic: key ["<connector>",{<source partition>}], value {<source offset>}.
+  static std::string RecordKey(const std::string& connector, const nlohmann::json& partition);
+  static std::string RecordValue(const nlohmann::json& offset);
+
   std::map<std::string, nlohmann::json> SourceOffsets(const std::string& connector) const override;
   void SetSourceOffset(const std::string& connector, const nlohmann::json& partition,
                        const nlohmann::json& offset) override;
   Status Save() override;
+  void NoteCommitted(const std::string& connector, const nlohmann::json& partition,
+                     const nlohmann::json& offset) override;
 
   // Takes in what other workers committed (before a source task starts here).
   Status CatchUp() override;

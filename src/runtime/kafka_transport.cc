@@ -5,39 +5,12 @@
 #include <chrono>
 
 #include "runtime/dead_letter_file.h"
+#include "runtime/kafka_headers.h"
+#include "runtime/kafka_source_transaction.h"
 
 namespace tributary::runtime {
 
-namespace {
-
 using std::chrono::milliseconds;
-
-std::vector<kafka::Header> ToKafkaHeaders(const std::vector<data::Header>& headers) {
-  std::vector<kafka::Header> out;
-  out.reserve(headers.size());
-  for (const auto& h : headers) {
-    if (h.value.is_null()) {
-      out.push_back({h.key, std::nullopt});
-    } else if (h.value.kind() == data::Value::Kind::kString) {
-      out.push_back({h.key, h.value.as_string()});
-    } else {
-      out.push_back({h.key, h.value.DebugString()});
-    }
-  }
-  return out;
-}
-
-std::vector<data::Header> FromKafkaHeaders(const std::vector<kafka::Header>& headers) {
-  std::vector<data::Header> out;
-  out.reserve(headers.size());
-  for (const auto& h : headers) {
-    out.push_back({h.key, data::OptionalStringSchema(),
-                   h.value ? data::Value::String(*h.value) : data::Value()});
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<std::unique_ptr<Transport>> KafkaTransport::Create(const WorkerConfig& worker) {
   std::unique_ptr<KafkaTransport> t(new KafkaTransport());
@@ -53,10 +26,13 @@ Result<std::unique_ptr<Transport>> KafkaTransport::Create(const WorkerConfig& wo
   t->topic_replication_ = static_cast<int>(replication);
   TRIB_ASSIGN_OR_RETURN(t->admin_, kafka::Admin::Create(t->client_config_));
   t->consumer_overrides_ = {{"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "3000"}};
+  if (worker.reads_committed_only()) t->consumer_overrides_["isolation.level"] = "read_committed";
+  t->offset_topic_ = worker.raw.GetString("offset.storage.topic", "");
   const connect::Config overrides = worker.raw.WithPrefix("consumer.");
   for (const auto& [key, value] : overrides.values()) t->consumer_overrides_[key] = value;
 
-  auto producer_config = t->client_config_;
+  auto& producer_config = t->producer_config_;
+  producer_config = t->client_config_;
   producer_config["partitioner"] = "murmur2_random";
   producer_config["linger.ms"] = worker.raw.GetString("producer.linger.ms", "5");
   KafkaTransport* self = t.get();
@@ -110,13 +86,9 @@ Status KafkaTransport::SendToDeadLetterQueue(const std::string& dlq_topic,
                                              const std::string& connector,
                                              const data::Record& record, const Status& error) {
   TRIB_RETURN_IF_ERROR(EnsureTopic(dlq_topic));
-  std::vector<kafka::Header> headers;
-  for (auto& [key, value] : DeadLetterContext(record, connector, error))
-    headers.push_back({std::move(key), std::move(value)});
-  std::string key = record.key.DebugString();
-  std::string value = record.value.DebugString();
-  TRIB_RETURN_IF_ERROR(
-      producer_->Produce(dlq_topic, kafka::kAnyPartition, key, value, headers, 0, UINT64_MAX));
+  SourceDeadLetter letter = MakeSourceDeadLetter(connector, record, error);
+  TRIB_RETURN_IF_ERROR(producer_->Produce(dlq_topic, kafka::kAnyPartition, letter.key,
+                                          letter.value, letter.headers, 0, UINT64_MAX));
   // The failed record's offset may be committed right after this call: make the dead letter
   // durable first.
   return producer_->Flush(milliseconds(30000));
@@ -223,6 +195,20 @@ Status KafkaTransport::CommitSinks() {
 int64_t KafkaTransport::DurableEnd(const std::string&, int32_t) const {
   return in_flight_.empty() ? static_cast<int64_t>(next_ticket_)
                             : static_cast<int64_t>(*in_flight_.begin());
+}
+
+Result<std::unique_ptr<SourceTransaction>> KafkaTransport::OpenSourceTransaction(
+    const std::string& transactional_id) {
+  if (offset_topic_.empty())
+    return Status::InvalidArgument(
+        "exactly-once sources write their offsets in their transactions: set the worker key "
+        "'offset.storage.topic' (distributed workers)");
+  KafkaSourceTransaction::Options o;
+  o.producer_config = producer_config_;
+  o.transactional_id = transactional_id;
+  o.offset_topic = offset_topic_;
+  o.ensure_topic = [this](const std::string& topic) { return EnsureTopic(topic); };
+  return KafkaSourceTransaction::Create(std::move(o));
 }
 
 Status KafkaTransport::Drain() {

@@ -11,6 +11,10 @@
 // Sink consumers get the worker's consumer.* keys (Kafka Connect's overrides) with
 // session.timeout.ms 10000 unless set, so a dead worker's partitions move within seconds.
 //
+// With exactly.once.source.support preparing or enabled, sink consumers read with
+// isolation.level=read_committed (unless consumer.isolation.level says otherwise), so they never
+// see what an exactly-once source's aborted transaction wrote.
+//
 // Topics are created on first use with topic.creation.default.partitions (default 1) and
 // topic.creation.default.replication.factor (default -1: the broker's default).
 //
@@ -48,6 +52,9 @@ class KafkaTransport : public Transport {
   int64_t DurableEnd(const std::string& topic, int32_t partition) const override;
   bool CommitsSequences() const override { return false; }
   Status Drain() override;
+  // Offsets go to the worker's offset.storage.topic.
+  Result<std::unique_ptr<SourceTransaction>> OpenSourceTransaction(
+      const std::string& transactional_id) override;
 
  private:
   KafkaTransport() = default;
@@ -56,6 +63,8 @@ class KafkaTransport : public Transport {
 
   std::map<std::string, std::string> client_config_;
   std::map<std::string, std::string> consumer_overrides_;
+  std::map<std::string, std::string> producer_config_;
+  std::string offset_topic_;
   int topic_partitions_ = 1;
   int topic_replication_ = -1;
   std::unique_ptr<kafka::Admin> admin_;

@@ -24,7 +24,8 @@ Status SinkRunner::Accept(const WireRecord& record, int32_t partition, int64_t o
   out.headers = record.headers;
   std::string stage;
   bool keep = true;
-  Status s = Convert(record, out, &stage);
+  Status s = c_.errors.retry.Run(fmt::format("sink connector '{}' converter", c_.name),
+                                 [&] { return Convert(record, out, &stage); });
   if (s.ok()) {
     stage = "TRANSFORMATION";
     s = c_.transforms->Apply(out, &keep);
@@ -68,16 +69,28 @@ Status SinkRunner::Flush(int64_t now_ms) {
   if (!pending_.empty()) {
     ++metrics_.batches;
     metrics_.batch_records += pending_.size();
-    TRIB_RETURN_IF_ERROR(
-        c_.task->Put(pending_).Annotate(fmt::format("sink connector '{}'", c_.name)));
+    // As a Kafka Connect sink's retriable put: the same batch is handed over again.
+    TRIB_RETURN_IF_ERROR(c_.errors.retry
+                             .Run(fmt::format("sink connector '{}' put", c_.name),
+                                  [&] { return c_.task->Put(pending_); })
+                             .Annotate(fmt::format("sink connector '{}'", c_.name)));
     pending_.clear();
   }
-  TRIB_RETURN_IF_ERROR(c_.task->Tick(now_ms).Annotate(fmt::format("sink connector '{}'", c_.name)));
+  TRIB_RETURN_IF_ERROR(c_.errors.retry
+                           .Run(fmt::format("sink connector '{}' flush", c_.name),
+                                [&] { return c_.task->Tick(now_ms); })
+                           .Annotate(fmt::format("sink connector '{}'", c_.name)));
   std::map<connect::TopicPartition, int64_t> consumed;
   for (const auto& [tp, next] : consumed_) consumed[{tp.first, tp.second}] = next;
-  auto safe = c_.task->PreCommit(consumed);
-  if (!safe.ok()) return safe.status().Annotate(fmt::format("sink connector '{}'", c_.name));
-  for (const auto& [tp, offset] : *safe) durable_[{tp.topic, tp.partition}] = offset;
+  std::map<connect::TopicPartition, int64_t> safe;
+  TRIB_RETURN_IF_ERROR(c_.errors.retry
+                           .Run(fmt::format("sink connector '{}' flush", c_.name),
+                                [&]() -> Status {
+                                  TRIB_ASSIGN_OR_RETURN(safe, c_.task->PreCommit(consumed));
+                                  return Status::OK();
+                                })
+                           .Annotate(fmt::format("sink connector '{}'", c_.name)));
+  for (const auto& [tp, offset] : safe) durable_[{tp.topic, tp.partition}] = offset;
   // Written: what became durable after the first record this task received, per partition.
   uint64_t written = 0;
   int64_t behind = 0;

@@ -23,6 +23,11 @@ class SourceOffsetStore {
   // Records an offset; it becomes durable with the next Save.
   virtual void SetSourceOffset(const std::string& connector, const nlohmann::json& partition,
                                const nlohmann::json& offset) = 0;
+  // Takes note of an offset an exactly-once source's transaction already wrote to this store's
+  // topic, without writing it again. Stores no transaction writes (the offset file) ignore it.
+  virtual void NoteCommitted(const std::string& /*connector*/,
+                             const nlohmann::json& /*partition*/,
+                             const nlohmann::json& /*offset*/) {}
   // Makes every offset set so far durable; a crash after Save returns keeps them.
   virtual Status Save() = 0;
   // Takes in offsets other workers committed (a shared store); before a source task starts.

@@ -2,17 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
+#include "common/clock.h"
 
 namespace tributary::runtime {
-
-namespace {
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-}  // namespace
 
 Status SourceRunner::Convert(data::Record& record, WireRecord* out) {
   out->topic = record.topic;
@@ -55,7 +47,8 @@ Status SourceRunner::PollOnce(int max_wait_ms, RecordDestination& destination,
     Status s = c_.transforms->Apply(record, &keep);
     if (s.ok() && keep) {
       WireRecord wire;
-      s = Convert(record, &wire);
+      s = c_.errors.retry.Run(fmt::format("connector '{}' converter", c_.name),
+                              [&] { return Convert(record, &wire); });
       if (s.ok()) {
         auto sent = destination.Send(std::move(wire));
         if (sent.ok()) delivered = *sent;

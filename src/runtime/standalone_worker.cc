@@ -58,6 +58,11 @@ connectrest::MetricsSource* StandaloneWorker::metrics() { return impl_->tasks.ge
 
 Status StandaloneWorker::Start() {
   Impl& m = *impl_;
+  if (m.worker.exactly_once_source == ExactlyOnceSourceSupport::kEnabled)
+    return Status::InvalidArgument(
+        "worker key 'exactly.once.source.support=enabled' needs the offsets in a Kafka topic "
+        "written by the same transactions: run a distributed worker (`tributary connect`), as "
+        "Kafka Connect requires");
   std::error_code ec;
   std::filesystem::create_directories(m.worker.data_dir, ec);
   if (ec)

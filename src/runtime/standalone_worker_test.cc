@@ -56,6 +56,7 @@ class FakeSource : public connect::SourceTask {
 // offset, the way an object store keyed by start offset would.
 struct FakeSinkState {
   int64_t flush = 10;
+  int unavailable_puts = 0;  // the next N puts fail as an unreachable object store would
   std::map<int64_t, std::vector<int64_t>> files;  // start offset -> values
 };
 
@@ -67,6 +68,10 @@ class FakeSink : public connect::SinkTask {
     return Status::OK();
   }
   Status Put(data::RecordBatch& batch) override {
+    if (state_->unavailable_puts > 0) {
+      --state_->unavailable_puts;
+      return Status::Unavailable("object store unreachable (connection refused)");
+    }
     for (auto& r : batch.records) {
       if (buffer_.empty()) start_ = r.kafka_offset;
       buffer_.push_back(r.value.as_int());
@@ -105,15 +110,18 @@ class StandaloneWorkerTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  Status RunOnce() {
+  Status RunOnce(const std::map<std::string, std::string>& sink_extra = {}) {
     connect::Config worker_raw({{"data.dir", dir_.string()},
                                 {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
                                 {"tributary.poll.wait.ms", "0"}});
     auto worker = WorkerConfig::FromConfig(worker_raw);
     if (!worker.ok()) return worker.status();
+    std::map<std::string, std::string> sink = {
+        {"name", "sink"}, {"connector.class", "test.FakeSink"}, {"topics", "numbers"}};
+    sink.insert(sink_extra.begin(), sink_extra.end());
     std::vector<connect::Config> connectors = {
         connect::Config({{"name", "src"}, {"connector.class", "test.FakeSource"}}),
-        connect::Config({{"name", "sink"}, {"connector.class", "test.FakeSink"}, {"topics", "numbers"}}),
+        connect::Config(sink),
     };
     StandaloneWorker w(std::move(worker).value(), std::move(connectors), &plugins_);
     TRIB_RETURN_IF_ERROR(w.Start());
@@ -159,6 +167,33 @@ TEST_F(StandaloneWorkerTest, ReplayResumesEachSinkAtItsOwnDurableOffset) {
   for (const auto& [start, values] : sink_.files) starts.push_back(start);
   EXPECT_EQ(starts, (std::vector<int64_t>{0, 10, 20}));
   EXPECT_EQ(sink_.files.at(20).front(), 20);
+}
+
+TEST_F(StandaloneWorkerTest, SinkWhoseStoreComesBackWithinTheRetryTimeoutLosesNothing) {
+  sink_.unavailable_puts = 3;
+  ASSERT_TRUE(RunOnce({{"errors.retry.timeout", "10000"}, {"errors.retry.delay.max.ms", "20"}})
+                  .ok());
+  EXPECT_EQ(sink_.unavailable_puts, 0);
+  ASSERT_EQ(sink_.files.size(), 2u);
+  std::vector<int64_t> expected(10);
+  for (int i = 0; i < 10; ++i) expected[i] = i;
+  EXPECT_EQ(sink_.files.at(0), expected);
+  EXPECT_EQ(sink_.files.at(10).back(), 19);
+}
+
+TEST_F(StandaloneWorkerTest, SinkStillFailingAfterTheRetryTimeoutFailsNamingTheCause) {
+  sink_.unavailable_puts = 1000;
+  Status s = RunOnce({{"errors.retry.timeout", "300"}, {"errors.retry.delay.max.ms", "50"}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("object store unreachable"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("errors.retry.timeout=300"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("sink connector 'sink' put"), std::string::npos) << s.message();
+  EXPECT_TRUE(sink_.files.empty());
+  // Without a retry timeout (the default) the first failure fails the task.
+  sink_.unavailable_puts = 1;
+  s = RunOnce();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message().find("attempts"), std::string::npos) << s.message();
 }
 
 TEST_F(StandaloneWorkerTest, UnknownConnectorClassNamesTheConnectorAndTheChoices) {

@@ -5,6 +5,7 @@
 // Thread-safety: driven by the worker's loop thread only.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "runtime/commit_tracker.h"
 #include "runtime/sink_runner.h"
 #include "runtime/source_runner.h"
+#include "runtime/source_transaction.h"
 
 namespace tributary::runtime {
 
@@ -35,6 +37,11 @@ class Transport : public RecordDestination {
   virtual bool CommitsSequences() const = 0;
   // Waits until everything sent is delivered (or fails); called before stopping.
   virtual Status Drain() = 0;
+  // An exactly-once source task's own transactional producer (see SourceTransaction); older
+  // producers with the same id are fenced before it returns. NotSupported where records do not
+  // travel through Kafka.
+  virtual Result<std::unique_ptr<SourceTransaction>> OpenSourceTransaction(
+      const std::string& transactional_id) = 0;
 };
 
 }  // namespace tributary::runtime

@@ -5,15 +5,11 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/clock.h"
+
 namespace tributary::runtime {
 
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 template <typename Runner>
 bool IsTask(const Runner& runner, const std::string& connector, int task_id) {
@@ -43,12 +39,25 @@ Status Worker::StartTask(const connect::Config& config, int task_id) {
   if (kind == ConnectorKind::kSource) {
     TRIB_ASSIGN_OR_RETURN(SourceConnector source,
                           BuildSourceConnector(*config_, config, *plugins_, task_id));
+    std::unique_ptr<SourceTransaction> transaction;
+    if (source.transactions.transactional) {
+      std::string id =
+          fmt::format("{}-{}-{}", config_->raw.GetString("group.id", ""), source.name, task_id);
+      auto opened = transport_->OpenSourceTransaction(id);
+      if (!opened.ok())
+        return opened.status().Annotate(fmt::format("source connector '{}'", source.name));
+      transaction = std::move(opened).value();
+      // The older instance is fenced and its open transaction aborted: the offsets read now
+      // are those of the last transaction that committed.
+      TRIB_RETURN_IF_ERROR(offsets_->CatchUp());
+    }
     TRIB_RETURN_IF_ERROR(
         source.task->Start(source.context, source.config, offsets_->SourceOffsets(source.name))
             .Annotate(fmt::format("source connector '{}'", source.name)));
-    spdlog::info("connector '{}' task {} started (source {})", source.name, task_id,
-                 source.class_name);
-    sources_.emplace_back(std::move(source));
+    spdlog::info("connector '{}' task {} started (source {}{})", source.name, task_id,
+                 source.class_name, transaction ? ", exactly once" : "");
+    SourceRunner& runner = sources_.emplace_back(std::move(source));
+    if (transaction) transactions_[&runner].transaction = std::move(transaction);
     return Status::OK();
   }
   auto rebuild = [this, config, task_id] {
@@ -78,6 +87,8 @@ void Worker::StopTask(const std::string& connector, int task_id) {
   }
   for (auto it = sources_.begin(); it != sources_.end(); ++it) {
     if (!IsTask(*it, connector, task_id)) continue;
+    FinishTransaction(*it);
+    transactions_.erase(&*it);
     it->connector().task->Stop();
     sources_.erase(it);
     spdlog::info("connector '{}' task {} stopped", connector, task_id);
@@ -113,7 +124,10 @@ Status Worker::Iterate(int max_wait_ms, bool* any) {
   *any = false;
   for (auto it = sources_.begin(); it != sources_.end();) {
     bool got = false;
-    Status s = it->PollOnce(max_wait_ms, *transport_, tracker_, &got);
+    auto transactional = transactions_.find(&*it);
+    Status s = transactional == transactions_.end()
+                   ? it->PollOnce(max_wait_ms, *transport_, tracker_, &got)
+                   : PollTransactional(*it, transactional->second, max_wait_ms, &got);
     *any = *any || got;
     if (s.ok()) {
       ++it;
@@ -122,6 +136,7 @@ Status Worker::Iterate(int max_wait_ms, bool* any) {
     const SourceConnector& c = it->connector();
     spdlog::error("connector '{}' task {} failed: {}", c.name, c.context.task_id, s.message());
     failures_.push_back({c.name, c.context.task_id, s});
+    transactions_.erase(&*it);
     it->connector().task->Stop();
     it = sources_.erase(it);
   }
@@ -190,17 +205,63 @@ Status Worker::Commit() {
   }
   auto started = std::chrono::steady_clock::now();
   TRIB_RETURN_IF_ERROR(offsets_->Save());
+  RecordSourceCommit(started);
+  if (commit.empty()) return Status::OK();
+  for (auto& runner : sources_) {
+    if (!transactions_.contains(&runner)) TRIB_RETURN_IF_ERROR(runner.connector().task->Commit());
+  }
+  return Status::OK();
+}
+
+void Worker::RecordSourceCommit(std::chrono::steady_clock::time_point started) {
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   ++source_commits_;
   source_commit_ms_sum_ += ms;
   source_commit_ms_max_ = std::max(source_commit_ms_max_, ms);
-  if (commit.empty()) return Status::OK();
-  for (auto& runner : sources_) TRIB_RETURN_IF_ERROR(runner.connector().task->Commit());
-  return Status::OK();
+}
+
+Status Worker::PollTransactional(SourceRunner& runner, TransactionalSource& t, int max_wait_ms,
+                                 bool* got) {
+  bool was_empty = t.sent.pending() == 0;
+  Status s = runner.PollOnce(max_wait_ms, *t.transaction, t.sent, got);
+  auto now = std::chrono::steady_clock::now();
+  if (s.ok() && was_empty) t.began = now;
+  int64_t interval_ms = runner.connector().transactions.interval_ms;
+  bool due = interval_ms == 0 || now - t.began >= std::chrono::milliseconds(interval_ms);
+  // A batch ending without a source offset waits for the next: committing it would let a
+  // restart replay records this transaction already committed.
+  if (s.ok() && due && t.sent.EndsAtCommitPoint()) s = CommitTransaction(runner, t);
+  if (!s.ok()) {
+    if (Status aborted = t.transaction->Abort(); !aborted.ok())
+      spdlog::warn("connector '{}': {}", runner.connector().name, aborted.message());
+  }
+  return s;
+}
+
+Status Worker::CommitTransaction(SourceRunner& runner, TransactionalSource& t) {
+  auto commit = t.sent.TakeCommittable([](const std::string&, int32_t) { return INT64_MAX; });
+  auto started = std::chrono::steady_clock::now();
+  TRIB_RETURN_IF_ERROR(t.transaction->Commit(commit.offsets));
+  RecordSourceCommit(started);
+  for (const auto& c : commit.offsets)
+    offsets_->NoteCommitted(c.connector, c.source_partition, c.source_offset);
+  return runner.connector().task->Commit();
+}
+
+void Worker::FinishTransaction(SourceRunner& runner) {
+  auto it = transactions_.find(&runner);
+  if (it == transactions_.end() || it->second.sent.pending() == 0) return;
+  Status s = it->second.sent.EndsAtCommitPoint() ? CommitTransaction(runner, it->second)
+                                                 : Status::OK();
+  if (s.ok() && it->second.sent.pending() == 0) return;
+  if (!s.ok()) spdlog::warn("connector '{}': {}", runner.connector().name, s.message());
+  if (Status aborted = it->second.transaction->Abort(); !aborted.ok())
+    spdlog::warn("connector '{}': {}", runner.connector().name, aborted.message());
 }
 
 Status Worker::DrainAndCommit() {
+  for (auto& runner : sources_) FinishTransaction(runner);
   TRIB_RETURN_IF_ERROR(transport_->Drain());
   return no_more_commits_ ? Status::OK() : Commit();
 }

@@ -10,6 +10,13 @@
 // on. Errors of the worker itself (the transport cannot deliver, offsets cannot be saved) end
 // Iterate with an error, and offsets never move past what is not durable.
 //
+// Exactly-once sources (SourceConnector::transactions.transactional): each such task sends
+// through its own SourceTransaction instead of the transport's shared producer; its records
+// and their source offsets commit together at the transaction boundary (every poll, or every
+// transaction.boundary.interval.ms), and a failure aborts the transaction and fails the task.
+// The task's transactional.id is <group.id>-<connector>-<task>; starting the task fences
+// whatever older instance still runs with it, then reads the offsets committed so far.
+//
 // Embedded mode (an InProcessTopics transport) has no Kafka to keep what a failed sink did
 // not take: after a failure there, nothing more is committed, and the caller must stop the
 // worker (as standalone does); a restart replays from the last commit.
@@ -18,7 +25,10 @@
 // from any thread and sees the counters as of the last Iterate.
 #pragma once
 
+#include <chrono>
 #include <list>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -70,9 +80,21 @@ class Worker : public connectrest::MetricsSource {
   std::vector<connectrest::TaskMetrics> CollectTaskMetrics() override;
 
  private:
+  struct TransactionalSource {
+    std::unique_ptr<SourceTransaction> transaction;
+    CommitTracker sent;  // what the open transaction holds, with its source offsets
+    std::chrono::steady_clock::time_point began;
+  };
+
   Status Commit();
   void CollectFailures();
   void PublishMetrics();
+  Status PollTransactional(SourceRunner& runner, TransactionalSource& t, int max_wait_ms,
+                           bool* got);
+  Status CommitTransaction(SourceRunner& runner, TransactionalSource& t);
+  // Commits the source's open transaction (if any) before it stops; aborts it on failure.
+  void FinishTransaction(SourceRunner& runner);
+  void RecordSourceCommit(std::chrono::steady_clock::time_point started);
 
   const WorkerConfig* config_;
   const connect::PluginRegistry* plugins_;
@@ -83,6 +105,7 @@ class Worker : public connectrest::MetricsSource {
   // Lists keep runners in place: the transport holds pointers to the sinks.
   std::list<SourceRunner> sources_;
   std::list<SinkRunner> sinks_;
+  std::map<const SourceRunner*, TransactionalSource> transactions_;
   std::vector<TaskFailure> failures_;
   bool no_more_commits_ = false;
   std::mutex metrics_mutex_;

@@ -18,6 +18,17 @@ Result<WorkerConfig> WorkerConfig::FromConfig(connect::Config raw) {
   TRIB_ASSIGN_OR_RETURN(w.poll_wait_ms, raw.GetInt("tributary.poll.wait.ms", 100));
   if (w.poll_wait_ms < 0)
     return Status::InvalidArgument("worker key 'tributary.poll.wait.ms' must be >= 0");
+  std::string eos = raw.GetString("exactly.once.source.support", "disabled");
+  if (eos == "enabled") {
+    w.exactly_once_source = ExactlyOnceSourceSupport::kEnabled;
+  } else if (eos == "preparing") {
+    w.exactly_once_source = ExactlyOnceSourceSupport::kPreparing;
+  } else if (eos != "disabled") {
+    return Status::InvalidArgument(
+        "worker key 'exactly.once.source.support' must be disabled, preparing or enabled, got "
+        "'{}'",
+        eos);
+  }
   w.raw = std::move(raw);
   return w;
 }

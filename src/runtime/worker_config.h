@@ -10,6 +10,12 @@
 
 namespace tributary::runtime {
 
+// exactly.once.source.support (Kafka Connect's KIP-618 worker key): disabled; preparing (reads
+// of the worker's own topics see only committed records, sources still at least once: the
+// step of a rolling upgrade); enabled (each source task writes its records and offsets in
+// Kafka transactions).
+enum class ExactlyOnceSourceSupport { kDisabled, kPreparing, kEnabled };
+
 struct WorkerConfig {
   connect::Config raw;
   std::optional<std::string> bootstrap_servers;  // set: Kafka mode; unset: embedded
@@ -18,6 +24,11 @@ struct WorkerConfig {
   std::optional<std::string> rest_listeners;     // listeners (REST API), off when unset
   std::optional<std::string> registry_listeners; // registry.listeners (embedded registry REST)
   int64_t poll_wait_ms = 100;
+  ExactlyOnceSourceSupport exactly_once_source = ExactlyOnceSourceSupport::kDisabled;
+
+  bool reads_committed_only() const {
+    return exactly_once_source != ExactlyOnceSourceSupport::kDisabled;
+  }
 
   static Result<WorkerConfig> FromConfig(connect::Config raw);
 };

@@ -43,9 +43,10 @@ class ConnectWorker:
         self.log_path = self.dir / "worker.log"
         binary = os.environ.get("TRIB_BINARY", str(ROOT / "build" / "tributary"))
         env = dict(os.environ)
-        env["AWS_ENDPOINT_URL_S3"] = os.environ["TRIB_S3_ENDPOINT"]
-        env["AWS_ACCESS_KEY_ID"] = os.environ["TRIB_S3_ACCESS_KEY"]
-        env["AWS_SECRET_ACCESS_KEY"] = os.environ["TRIB_S3_SECRET_KEY"]
+        if "TRIB_S3_ENDPOINT" in os.environ:  # sinks to object storage
+            env["AWS_ENDPOINT_URL_S3"] = os.environ["TRIB_S3_ENDPOINT"]
+            env["AWS_ACCESS_KEY_ID"] = os.environ["TRIB_S3_ACCESS_KEY"]
+            env["AWS_SECRET_ACCESS_KEY"] = os.environ["TRIB_S3_SECRET_KEY"]
         self.process = subprocess.Popen(
             [binary, "connect", str(self.dir / "worker.properties")],
             stdout=open(self.log_path, "ab"), stderr=subprocess.STDOUT, env=env)
