@@ -153,6 +153,10 @@ Result<ConnectorConfig> ConnectorConfig::Parse(const connect::Config& c) {
                                                 {"hex", BinaryHandling::kHex}}));
   TRIB_ASSIGN_OR_RETURN(cfg.tombstones_on_delete, c.GetBool("tombstones.on.delete", true));
   TRIB_ASSIGN_OR_RETURN(cfg.include_query, c.GetBool("include.query", false));
+  TRIB_ASSIGN_OR_RETURN(cfg.include_schema_changes, c.GetBool("include.schema.changes", true));
+  TRIB_ASSIGN_OR_RETURN(cfg.provide_transaction_metadata,
+                        c.GetBool("provide.transaction.metadata", false));
+  cfg.transaction_topic = c.GetString("topic.transaction", "transaction");
   TRIB_ASSIGN_OR_RETURN(cfg.heartbeat_interval_ms, c.GetInt("heartbeat.interval.ms", 0));
   if (cfg.heartbeat_interval_ms < 0) {
     return Status::InvalidArgument("heartbeat.interval.ms={} must be >= 0",
@@ -223,12 +227,16 @@ Result<ConnectorConfig> ConnectorConfig::Parse(const connect::Config& c) {
   return cfg;
 }
 
-bool ConnectorConfig::IncludeTable(const std::string& db, const std::string& table) const {
+bool ConnectorConfig::IncludeDatabase(const std::string& db) const {
   static const std::set<std::string> kSystem{"mysql", "information_schema",
                                              "performance_schema", "sys"};
   if (kSystem.count(db)) return false;
   if (!database_include.empty() && !database_include.Matches(db)) return false;
-  if (database_exclude.Matches(db)) return false;
+  return !database_exclude.Matches(db);
+}
+
+bool ConnectorConfig::IncludeTable(const std::string& db, const std::string& table) const {
+  if (!IncludeDatabase(db)) return false;
   std::string full = db + "." + table;
   if (!table_include.empty() && !table_include.Matches(full)) return false;
   if (table_exclude.Matches(full)) return false;

@@ -59,6 +59,9 @@ struct ConnectorConfig {
   SnapshotMode snapshot_mode = SnapshotMode::kInitial;
   bool tombstones_on_delete = true;
   bool include_query = false;
+  bool include_schema_changes = true;        // records on topic <topic.prefix>
+  bool provide_transaction_metadata = false;
+  std::string transaction_topic = "transaction";  // topic.transaction: <topic.prefix>.<this>
   std::set<char> skipped_operations{'t'};
   int64_t heartbeat_interval_ms = 0;
   std::string heartbeat_topics_prefix = "__debezium-heartbeat";
@@ -69,6 +72,7 @@ struct ConnectorConfig {
 
   static Result<ConnectorConfig> Parse(const connect::Config& config);
 
+  bool IncludeDatabase(const std::string& db) const;
   bool IncludeTable(const std::string& db, const std::string& table) const;
   bool IncludeColumn(const std::string& db, const std::string& table,
                      const std::string& column) const;

@@ -1,87 +1,12 @@
 #include "mysql/ddl_parser.h"
 
-#include <strings.h>
-
 #include <cctype>
 #include <optional>
 
+#include "mysql/ddl_tokenizer.h"
+
 namespace tributary::mysql {
 namespace {
-
-enum class Kind { kWord, kString, kNumber, kPunct };
-
-struct Token {
-  Kind kind;
-  std::string text;  // words: as written (backticks removed); strings: the unescaped value
-  bool Is(std::string_view keyword) const {
-    return kind == Kind::kWord && text.size() == keyword.size() &&
-           strncasecmp(text.data(), keyword.data(), keyword.size()) == 0;
-  }
-  bool IsPunct(char c) const { return kind == Kind::kPunct && text[0] == c; }
-};
-
-std::vector<Token> Tokenize(std::string_view s) {
-  std::vector<Token> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      while (i < s.size() && s[i] != '\n') ++i;
-    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      size_t end = s.find("*/", i + 2);
-      i = end == std::string_view::npos ? s.size() : end + 2;
-    } else if (c == '`') {
-      std::string word;
-      for (++i; i < s.size(); ++i) {
-        if (s[i] == '`' && i + 1 < s.size() && s[i + 1] == '`') {
-          word += '`';
-          ++i;
-        } else if (s[i] == '`') {
-          ++i;
-          break;
-        } else {
-          word += s[i];
-        }
-      }
-      out.push_back({Kind::kWord, word});
-    } else if (c == '\'' || c == '"') {
-      std::string value;
-      for (++i; i < s.size(); ++i) {
-        if (s[i] == '\\' && i + 1 < s.size()) {
-          value += s[++i];
-        } else if (s[i] == c && i + 1 < s.size() && s[i + 1] == c) {
-          value += c;
-          ++i;
-        } else if (s[i] == c) {
-          ++i;
-          break;
-        } else {
-          value += s[i];
-        }
-      }
-      out.push_back({Kind::kString, value});
-    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-               (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
-      size_t start = i;
-      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;
-      out.push_back({Kind::kNumber, std::string(s.substr(start, i - start))});
-    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
-               static_cast<unsigned char>(c) >= 0x80) {
-      size_t start = i;
-      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' ||
-                              s[i] == '$' || static_cast<unsigned char>(s[i]) >= 0x80)) {
-        ++i;
-      }
-      out.push_back({Kind::kWord, std::string(s.substr(start, i - start))});
-    } else {
-      out.push_back({Kind::kPunct, std::string(1, c)});
-      ++i;
-    }
-  }
-  return out;
-}
 
 class Parser {
  public:
@@ -122,7 +47,7 @@ class Parser {
     }
     return false;
   }
-  std::string Word() { return Peek() && Peek()->kind == Kind::kWord ? tokens_[pos_++].text : ""; }
+  std::string Word() { return Peek() && Peek()->kind == TokenKind::kWord ? tokens_[pos_++].text : ""; }
   void SkipIfExists() {
     if (Accept("IF")) {
       Accept("NOT");
@@ -195,16 +120,16 @@ class Parser {
     }
     ++pos_;
     switch (t->kind) {
-      case Kind::kString: {
+      case TokenKind::kString: {
         std::string quoted = "'";
         for (char c : t->text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
         return quoted + "'";
       }
-      case Kind::kNumber:
+      case TokenKind::kNumber:
         return sign + t->text;
       default: {
         if (t->Is("NULL")) return "NULL";
-        if (t->Is("b") && Peek() && Peek()->kind == Kind::kString) {  // b'0101'
+        if (t->Is("b") && Peek() && Peek()->kind == TokenKind::kString) {  // b'0101'
           return "b'" + tokens_[pos_++].text + "'";
         }
         std::string word = t->text;

@@ -9,9 +9,12 @@
 #include "mysql/binlog_events.h"
 #include "mysql/connector_config.h"
 #include "mysql/debezium_schema.h"
+#include "mysql/debezium_table.h"
 #include "mysql/rows_event.h"
 #include "mysql/schema_catalog.h"
+#include "mysql/schema_change_event.h"
 #include "mysql/table_map_event.h"
+#include "mysql/transaction_context.h"
 
 namespace tributary::mysql {
 namespace {
@@ -70,6 +73,26 @@ std::vector<std::pair<std::string, std::string>> TablesInDdl(const std::string& 
   return out;
 }
 
+// Statements Debezium reports on the schema-change topic.
+bool IsSchemaStatement(const std::string& q) {
+  static const std::regex kSchemaStatement(
+      R"(^\s*(CREATE|ALTER|DROP|RENAME)\s+(OR\s+REPLACE\s+)?((TEMPORARY|ONLINE|IGNORE|UNIQUE|FULLTEXT|SPATIAL)\s+)*(TABLE|DATABASE|SCHEMA|INDEX)\b)",
+      std::regex::icase);
+  return std::regex_search(q, kSchemaStatement);
+}
+
+std::string QuoteIdentifier(const std::string& name) {
+  std::string q = "`";
+  for (char ch : name) q += ch == '`' ? std::string("``") : std::string(1, ch);
+  return q + "`";
+}
+
+std::string QuoteString(const std::string& value) {
+  std::string q = "'";
+  for (char ch : value) q += ch == '\'' ? std::string("''") : ch == '\\' ? std::string("\\\\") : std::string(1, ch);
+  return q + "'";
+}
+
 bool IsTransactionControl(const std::string& q) {
   return q == "BEGIN" || q == "COMMIT" || q == "ROLLBACK" || q.rfind("SAVEPOINT", 0) == 0 ||
          q.rfind("XA ", 0) == 0;
@@ -98,12 +121,23 @@ class MySqlSourceTask : public connect::SourceTask {
   // last of its table.
   void MarkPendingSnapshotRecord(bool last_in_table);
   Status FinishSnapshot(data::RecordBatch* out);
+  // Debezium's schema snapshot: the DDL that recreates the captured databases' tables, as
+  // schema-change records (queued when `emit`) and into ddl_tables_.
+  Status ReadSchemaSnapshot(MysqlConnection& c,
+                            const std::vector<std::pair<std::string, std::string>>& captured,
+                            bool emit);
 
   // ---- streaming
   Status StartStreaming();
   Status PollStreaming(data::RecordBatch* out, int max_wait_ms);
   Status HandleEvent(const BinlogEvent& event, data::RecordBatch* out);
-  Status HandleQuery(const BinlogEvent& event);
+  Status HandleQuery(const BinlogEvent& event, data::RecordBatch* out);
+  // The schema-change record of a streamed DDL statement; false when none is due.
+  bool StreamSchemaChange(const QueryEvent& q, const BinlogEvent& event, data::RecordBatch* out);
+  // Commit of a transaction: its END record (provide.transaction.metadata), then Commit().
+  void CommitTransaction(const EventHeader& h, data::RecordBatch* out);
+  // The transaction metadata id: the GTID, or file:pos of the transaction's start without one.
+  std::string TransactionId() const;
   Status HandleRows(const BinlogEvent& event, int64_t event_index, data::RecordBatch* out);
   void Commit(uint32_t next_position);
   // Debezium's heartbeat record (heartbeat.interval.ms), carrying the current offset.
@@ -116,6 +150,9 @@ class MySqlSourceTask : public connect::SourceTask {
   Value KeyStruct(const TableSchemas& t, const std::vector<Value>& row) const;
   Value SourceStruct(const TableSchemas& t, const char* snapshot, int64_t ts_ms,
                      int64_t server_id, const std::string& file, int64_t pos, int row) const;
+  // `row_event`: the thread and query of a streamed row event are filled in.
+  Value SourceFor(Value db, Value table, const char* snapshot, int64_t ts_ms, int64_t server_id,
+                  const std::string& file, int64_t pos, int row, bool row_event) const;
   // `offset` (may be null) goes on the last record added; `now_us` is the processing time.
   void AddChange(data::RecordBatch* out, const TableSchemas& t, char op, Value before,
                  Value after, Value key, Value source, const json* offset, int64_t now_us);
@@ -125,6 +162,10 @@ class MySqlSourceTask : public connect::SourceTask {
   data::SchemaPtr source_schema_;
   std::unique_ptr<MysqlConnection> admin_;
   SchemaCatalog catalog_;
+  DebeziumTables ddl_tables_;  // the tables as Debezium's schema history describes them
+  std::unique_ptr<SchemaChangeRecords> schema_changes_;  // include.schema.changes
+  std::unique_ptr<TransactionContext> transactions_;     // provide.transaction.metadata
+  std::vector<data::Record> queued_;  // produced outside Poll (the schema snapshot)
   std::map<std::string, std::shared_ptr<const TableSchemas>> schema_cache_;
   json partition_;
 
@@ -163,6 +204,7 @@ class MySqlSourceTask : public connect::SourceTask {
   std::optional<MariaGtid> current_gtid_;
   int64_t thread_id_ = -1;
   std::string annotate_query_;
+  int last_row_ = 0;  // row index of the last row handled (source.row of a DDL, as Debezium)
   std::vector<Value> before_, after_;  // row images, reused across rows
   int reconnect_attempts_ = 0;
   std::chrono::steady_clock::time_point reconnect_at_;
@@ -200,6 +242,13 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
   }
   config_ = std::move(parsed).value();
   source_schema_ = MakeSourceSchema(config_.connector);
+  if (config_.include_schema_changes) {
+    schema_changes_ = std::make_unique<SchemaChangeRecords>(config_.connector, source_schema_);
+  }
+  if (config_.provide_transaction_metadata) {
+    transactions_ = std::make_unique<TransactionContext>(config_.topic_prefix + "." +
+                                                         config_.transaction_topic);
+  }
   partition_ = json{{"server", config_.topic_prefix}};
 
   std::string history = config.GetString(
@@ -250,6 +299,7 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
         TRIB_RETURN_IF_ERROR(catalog_.ReadTable(*admin_, db, table).status());
       }
     }
+    TRIB_RETURN_IF_ERROR(ReadSchemaSnapshot(*admin_, tables, false));
     return StartStreaming();
   }
   switch (config_.snapshot_mode) {
@@ -271,6 +321,8 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
         names.push_back(db + "." + table);
       }
       TRIB_RETURN_IF_ERROR(catalog_.RecordHistory(names, txn_file_, txn_start_));
+      TRIB_RETURN_IF_ERROR(ReadSchemaSnapshot(
+          *admin_, tables, config_.snapshot_mode == SnapshotMode::kNoData));
       return StartStreaming();
     }
     case SnapshotMode::kInitialOnly:
@@ -404,25 +456,32 @@ Value MySqlSourceTask::KeyStruct(const TableSchemas& t, const std::vector<Value>
 Value MySqlSourceTask::SourceStruct(const TableSchemas& t, const char* snapshot, int64_t ts_ms,
                                     int64_t server_id, const std::string& file, int64_t pos,
                                     int row) const {
+  return SourceFor(Value::String(t.table.database), Value::String(t.table.table), snapshot,
+                   ts_ms, server_id, file, pos, row, phase_ == Phase::kStreaming);
+}
+
+Value MySqlSourceTask::SourceFor(Value db, Value table, const char* snapshot, int64_t ts_ms,
+                                 int64_t server_id, const std::string& file, int64_t pos,
+                                 int row, bool row_event) const {
   data::StructValue s{source_schema_, {}};
   s.values = {Value::String(std::string(kDebeziumVersion)),
               Value::String(config_.connector),
               Value::String(config_.topic_prefix),
               Value::Int(ts_ms),
               Value::String(snapshot),
-              Value::String(t.table.database),
+              std::move(db),
               Value(),
               Value::Int(ts_ms * 1000),
               Value::Int(ts_ms * 1000000),
-              Value::String(t.table.table),
+              std::move(table),
               Value::Int(server_id),
               current_gtid_ && phase_ == Phase::kStreaming ? Value::String(current_gtid_->ToString())
                                                            : Value(),
               Value::String(file),
               Value::Int(pos),
               Value::Int(row),
-              thread_id_ >= 0 && phase_ == Phase::kStreaming ? Value::Int(thread_id_) : Value(),
-              config_.include_query && !annotate_query_.empty() && phase_ == Phase::kStreaming
+              thread_id_ >= 0 && row_event ? Value::Int(thread_id_) : Value(),
+              config_.include_query && !annotate_query_.empty() && row_event
                   ? Value::String(annotate_query_)
                   : Value()};
   return Value::Struct(std::move(s));
@@ -431,12 +490,17 @@ Value MySqlSourceTask::SourceStruct(const TableSchemas& t, const char* snapshot,
 void MySqlSourceTask::AddChange(data::RecordBatch* out, const TableSchemas& t, char op,
                                 Value before, Value after, Value key, Value source,
                                 const json* offset, int64_t now_us) {
+  Value transaction;
+  if (transactions_ && phase_ == Phase::kStreaming) {
+    transaction = transactions_->OnChange(TransactionId(), t.table.FullName(),
+                                          source.as_struct().values[3].as_int(), out);
+  }
   data::StructValue env{t.envelope_schema, {}};
   env.values.reserve(8);
   env.values.push_back(std::move(before));
   env.values.push_back(std::move(after));
   env.values.push_back(std::move(source));
-  env.values.push_back(Value());  // transaction
+  env.values.push_back(std::move(transaction));
   env.values.push_back(Value::String(std::string(1, op)));
   env.values.push_back(Value::Int(now_us / 1000));
   env.values.push_back(Value::Int(now_us));
@@ -508,6 +572,7 @@ Status MySqlSourceTask::BeginSnapshot() {
     names.push_back(db + "." + table);
   }
   TRIB_RETURN_IF_ERROR(catalog_.RecordHistory(names, txn_file_, txn_start_));
+  TRIB_RETURN_IF_ERROR(ReadSchemaSnapshot(c, snapshot_tables_, true));
   spdlog::info("connector '{}': snapshot of {} table(s) at {}:{} (gtids {})",
            context_.connector_name, snapshot_tables_.size(), txn_file_, txn_start_,
            GtidStateString(gtid_state_));
@@ -530,11 +595,7 @@ Status MySqlSourceTask::OpenNextSnapshotTable() {
   const auto& [db, table] = snapshot_tables_[snapshot_table_index_++];
   TRIB_ASSIGN_OR_RETURN(TableDef def, catalog_.ReadTable(*snapshot_conn_, db, table));
   TRIB_ASSIGN_OR_RETURN(snapshot_schemas_, SchemasFor(def));
-  auto quote = [](const std::string& name) {
-    std::string q = "`";
-    for (char ch : name) q += ch == '`' ? std::string("``") : std::string(1, ch);
-    return q + "`";
-  };
+  const auto& quote = QuoteIdentifier;
   std::string columns, order;
   for (const auto& c : def.columns) columns += (columns.empty() ? "" : ", ") + quote(c.name);
   for (int k : def.primary_key) order += (order.empty() ? "" : ", ") + quote(def.columns[k].name);
@@ -662,6 +723,7 @@ Status MySqlSourceTask::StartStreaming() {
   start.position = txn_start_;
   events_in_txn_ = 0;
   table_maps_.clear();
+  if (transactions_) transactions_->Reset();
   spdlog::info("connector '{}': streaming from {}:{} (skipping {} event(s), {} row(s))",
            context_.connector_name, txn_file_, txn_start_, skip_events_, skip_rows_);
   return client_->Start(start);
@@ -690,10 +752,12 @@ void MySqlSourceTask::MaybeHeartbeat(data::RecordBatch* out) {
   if (!heartbeat_key_schema_) {
     heartbeat_key_schema_ = data::SchemaBuilder::Struct()
                                 .Name("io.debezium.connector.common.ServerNameKey")
+                                .Version(1)
                                 .Field("serverName", data::StringSchema())
                                 .Build();
     heartbeat_value_schema_ = data::SchemaBuilder::Struct()
                                   .Name("io.debezium.connector.common.Heartbeat")
+                                  .Version(1)
                                   .Field("ts_ms", data::Int64Schema())
                                   .Build();
   }
@@ -788,6 +852,7 @@ Status MySqlSourceTask::HandleEvent(const BinlogEvent& event, data::RecordBatch*
       txn_start_ = h.position();
       events_in_txn_ = 1;
       current_gtid_ = gtid.gtid;
+      if (transactions_) transactions_->Reset();
       thread_id_ = -1;
       annotate_query_.clear();
       return Status::OK();
@@ -805,9 +870,9 @@ Status MySqlSourceTask::HandleEvent(const BinlogEvent& event, data::RecordBatch*
       annotate_query_ = std::string(event.body);
       return Status::OK();
     case EventType::kQuery:
-      return HandleQuery(event);
+      return HandleQuery(event, out);
     case EventType::kXid:
-      Commit(h.next_position);
+      CommitTransaction(h, out);
       return Status::OK();
     case EventType::kTableMap: {
       // Every transaction repeats its TABLE_MAPs; most are byte-identical to the last one.
@@ -839,7 +904,101 @@ Status MySqlSourceTask::HandleEvent(const BinlogEvent& event, data::RecordBatch*
   }
 }
 
-Status MySqlSourceTask::HandleQuery(const BinlogEvent& event) {
+std::string MySqlSourceTask::TransactionId() const {
+  return current_gtid_ ? current_gtid_->ToString() : fmt::format("{}:{}", txn_file_, txn_start_);
+}
+
+void MySqlSourceTask::CommitTransaction(const EventHeader& h, data::RecordBatch* out) {
+  size_t end = out->size();
+  bool ended = transactions_ && transactions_->OnCommit(int64_t{h.timestamp} * 1000, out);
+  Commit(h.next_position);
+  if (ended) {  // committed: a restart resumes after it
+    out->records[end].source_partition = partition_;
+    out->records[end].source_offset = StreamingOffset(0, 0);
+  }
+}
+
+bool MySqlSourceTask::StreamSchemaChange(const QueryEvent& q, const BinlogEvent& event,
+                                         data::RecordBatch* out) {
+  if (!IsSchemaStatement(q.query)) return false;
+  std::vector<TableChange> changes = ddl_tables_.Apply(q.query, q.database);
+  if (!schema_changes_) return false;
+  bool names_tables = !changes.empty();
+  std::erase_if(changes, [&](const TableChange& c) {
+    return !config_.IncludeTable(c.database, c.table);
+  });
+  std::string db = changes.empty() ? q.database : changes[0].database;
+  if (names_tables ? changes.empty() : !config_.IncludeDatabase(db)) return false;
+  int64_t ts_ms = int64_t{event.header.timestamp} * 1000;
+  Value source = SourceFor(Value::String(db),
+                           changes.empty() ? Value() : Value::String(changes[0].table), "false",
+                           ts_ms, event.header.server_id, binlog_file_,
+                           event.header.position(), last_row_, false);
+  if (transactions_) transactions_->Begin(TransactionId(), ts_ms, out);
+  out->records.push_back(schema_changes_->Make(config_.topic_prefix, std::move(source), db,
+                                               q.query, changes, NowMicros() / 1000));
+  return true;
+}
+
+Status MySqlSourceTask::ReadSchemaSnapshot(
+    MysqlConnection& c, const std::vector<std::pair<std::string, std::string>>& captured,
+    bool emit) {
+  emit = emit && schema_changes_ != nullptr;
+  auto add = [&](const std::string& db, const std::string& table, const std::string& ddl) {
+    std::vector<TableChange> changes = ddl_tables_.Apply(ddl, db);
+    if (!emit) return;
+    int64_t now_ms = NowMicros() / 1000;
+    queued_.push_back(schema_changes_->Make(
+        config_.topic_prefix,
+        SourceFor(Value::String(db), table.empty() ? Value() : Value::String(table), "true",
+                  now_ms, 0, txn_file_, static_cast<int64_t>(txn_start_), 0, false),
+        db, ddl, changes, now_ms));
+  };
+  std::vector<std::string> databases;
+  for (const auto& [db, table] : captured) {
+    if (databases.empty() || databases.back() != db) databases.push_back(db);
+  }
+  TRIB_ASSIGN_OR_RETURN(auto server, c.Query("SELECT @@character_set_server, @@collation_server"));
+  if (!server.empty()) {
+    add("", "", fmt::format("SET character_set_server={}, collation_server={}",
+                            server[0][0].value_or(""), server[0][1].value_or("")));
+  }
+  std::string in;
+  for (const auto& db : databases) in += (in.empty() ? "" : ", ") + QuoteString(db);
+  std::vector<std::pair<std::string, std::string>> tables;
+  if (!databases.empty()) {
+    TRIB_ASSIGN_OR_RETURN(auto rows, c.Query(fmt::format(
+        "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = "
+        "'BASE TABLE' AND TABLE_SCHEMA IN ({}) ORDER BY TABLE_SCHEMA, TABLE_NAME", in)));
+    for (const auto& row : rows) tables.emplace_back(row[0].value_or(""), row[1].value_or(""));
+  }
+  for (const auto& [db, table] : tables) {
+    add(db, table, fmt::format("DROP TABLE IF EXISTS {}.{}", QuoteIdentifier(db),
+                               QuoteIdentifier(table)));
+  }
+  for (const auto& db : databases) {
+    add(db, "", "DROP DATABASE IF EXISTS " + QuoteIdentifier(db));
+    TRIB_ASSIGN_OR_RETURN(auto charset, c.Query(fmt::format(
+        "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM "
+        "information_schema.SCHEMATA WHERE SCHEMA_NAME = {}", QuoteString(db))));
+    if (!charset.empty()) {
+      std::string name = charset[0][0].value_or("");
+      ddl_tables_.SetDatabaseCharset(db, name);
+      add(db, "", fmt::format("CREATE DATABASE {} CHARSET {} COLLATE {}", QuoteIdentifier(db),
+                              name, charset[0][1].value_or("")));
+    }
+    add(db, "", "USE " + QuoteIdentifier(db));
+    for (const auto& [table_db, table] : tables) {
+      if (table_db != db) continue;
+      TRIB_ASSIGN_OR_RETURN(auto create, c.Query(fmt::format(
+          "SHOW CREATE TABLE {}.{}", QuoteIdentifier(db), QuoteIdentifier(table))));
+      if (!create.empty() && create[0].size() > 1 && create[0][1]) add(db, table, *create[0][1]);
+    }
+  }
+  return Status::OK();
+}
+
+Status MySqlSourceTask::HandleQuery(const BinlogEvent& event, data::RecordBatch* out) {
   TRIB_ASSIGN_OR_RETURN(QueryEvent q, QueryEvent::Parse(event));
   thread_id_ = q.thread_id;
   if (q.query == "BEGIN") {
@@ -850,10 +1009,16 @@ Status MySqlSourceTask::HandleQuery(const BinlogEvent& event) {
     }
     return Status::OK();
   }
-  if (q.query == "COMMIT" || q.query == "ROLLBACK") {
+  if (q.query == "COMMIT") {
+    CommitTransaction(event.header, out);
+    return Status::OK();
+  }
+  if (q.query == "ROLLBACK") {
+    if (transactions_) transactions_->Reset();
     Commit(event.header.next_position);
     return Status::OK();
   }
+  bool schema_change = false;
   if (!IsTransactionControl(q.query)) {
     bool captured = false;
     for (const auto& [db, table] : TablesInDdl(q.query, q.database)) {
@@ -866,9 +1031,14 @@ Status MySqlSourceTask::HandleQuery(const BinlogEvent& event) {
           catalog_.ApplyDdlStatement(q.query, q.database, binlog_file_, event.header.position()));
       table_maps_.clear();  // defaults may have changed under an identical TABLE_MAP
     }
+    schema_change = StreamSchemaChange(q, event, out);
   }
   // A DDL statement is its own event group.
   Commit(event.header.next_position);
+  if (schema_change) {  // past the DDL: a restart does not repeat its record
+    out->records.back().source_partition = partition_;
+    out->records.back().source_offset = StreamingOffset(0, 0);
+  }
   return Status::OK();
 }
 
@@ -921,6 +1091,7 @@ Status MySqlSourceTask::HandleRows(const BinlogEvent& event, int64_t event_index
     }
     ++row;
   }
+  if (row > 0) last_row_ = row - 1;
   if (skipped && !out->empty() && out->records.back().source_offset.is_null()) {
     out->records.back().source_partition = partition_;
     out->records.back().source_offset = event_offset;
@@ -929,6 +1100,10 @@ Status MySqlSourceTask::HandleRows(const BinlogEvent& event, int64_t event_index
 }
 
 Status MySqlSourceTask::Poll(data::RecordBatch* out, int max_wait_ms) {
+  if (!queued_.empty()) {
+    for (auto& r : queued_) out->records.push_back(std::move(r));
+    queued_.clear();
+  }
   switch (phase_) {
     case Phase::kSnapshot:
       return PollSnapshot(out);

@@ -4,8 +4,10 @@ JsonConverter (schemas.enable=true) wrote them.
 Fields that legitimately differ, and why they are not compared:
   source.version            the connector's release string (Debezium's vs Tributary's)
   ts_ms, ts_us, ts_ns       the envelope's: when the connector processed the event (wall clock)
-  source.ts_ms/ts_us/ts_ns  of snapshot records only (op=r): when the snapshot read the row
-                            (streamed records carry the binlog event's time and are compared)
+  source.ts_ms/ts_us/ts_ns  of snapshot records only (op=r, and the schema-change records of
+                            the schema snapshot): when the snapshot read the row (streamed
+                            records carry the binlog event's time and are compared)
+  ts_ms of schema-change and transaction records: wall clock (see above)
 Everything else, including source.file, pos, row, gtid, server_id, thread, snapshot, and
 every key and value schema, is compared exactly."""
 import json
@@ -31,7 +33,7 @@ def normalize_payload(value):
     if isinstance(source, dict):
         source = dict(source)
         source.pop("version", None)
-        if payload.get("op") == "r":
+        if payload.get("op") == "r" or ("ddl" in payload and source.get("snapshot") == "true"):
             for f in WALL_CLOCK:
                 source.pop(f, None)
         payload["source"] = source
