@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/logging.h"
+#include "http/listener_address.h"
 #include "registry/kafka_schema_store.h"
 #include "registry/registry_error.h"
 
@@ -189,31 +190,20 @@ bool ForwardedToLeader(WriteLeader* leader, const httplib::Request& req, httplib
 }  // namespace
 
 RestServer::RestServer(Registry* registry, WriteLeader* leader)
-    : registry_(registry), leader_(leader), server_(std::make_unique<httplib::Server>()) {
+    : registry_(registry),
+      leader_(leader),
+      server_(std::make_unique<httplib::Server>()),
+      serving_(server_.get(), "schema registry", "listeners") {
   Routes();
 }
 
 RestServer::~RestServer() { Stop(); }
 
 Status RestServer::Start(const std::string& host, int port) {
-  if (port == 0) {
-    port_ = server_->bind_to_any_port(host);
-    if (port_ < 0) return Status::IOError("registry: cannot bind {} on any port", host);
-  } else {
-    if (!server_->bind_to_port(host, port))
-      return Status::IOError("registry: cannot listen on {}:{} (in use? set listeners to a free "
-                             "port)",
-                             host, port);
-    port_ = port;
-  }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
-  return Status::OK();
+  return serving_.Start(host, port);
 }
 
-void RestServer::Stop() {
-  server_->stop();
-  if (thread_.joinable()) thread_.join();
-}
+void RestServer::Stop() { serving_.Stop(); }
 
 void RestServer::Routes() {
   httplib::Server& s = *server_;
@@ -495,30 +485,6 @@ void RestServer::Routes() {
   });
 }
 
-Result<Listener> ParseListener(const std::string& listeners) {
-  std::string first = listeners.substr(0, listeners.find(','));
-  while (!first.empty() && first.front() == ' ') first.erase(first.begin());
-  while (!first.empty() && first.back() == ' ') first.pop_back();
-  const std::string scheme = "http://";
-  if (first.rfind(scheme, 0) != 0)
-    return Status::InvalidArgument(
-        "listeners: '{}' is not supported; use http://HOST:PORT (e.g. http://0.0.0.0:8081)", first);
-  std::string rest = first.substr(scheme.size());
-  while (!rest.empty() && rest.back() == '/') rest.pop_back();
-  size_t colon = rest.rfind(':');
-  if (colon == std::string::npos)
-    return Status::InvalidArgument("listeners: '{}' has no port; use http://HOST:PORT", first);
-  Listener l;
-  l.host = rest.substr(0, colon);
-  if (l.host.size() > 2 && l.host.front() == '[') l.host = l.host.substr(1, l.host.size() - 2);
-  if (l.host.empty()) l.host = "0.0.0.0";
-  std::string port = rest.substr(colon + 1);
-  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), l.port);
-  if (ec != std::errc() || end != port.data() + port.size() || l.port < 0 || l.port > 65535)
-    return Status::InvalidArgument("listeners: '{}' has an invalid port '{}'", first, port);
-  return l;
-}
-
 namespace {
 
 // kafkastore.* keys that configure the store itself, not its Kafka clients.
@@ -564,7 +530,9 @@ Status RunRegistryServer(const std::map<std::string, std::string>& props,
         "kafkastore.connection.url: ZooKeeper-based stores are not supported; set "
         "kafkastore.bootstrap.servers instead");
   bool kafka_store = !get("kafkastore.bootstrap.servers", "").empty();
-  TRIB_ASSIGN_OR_RETURN(Listener listener, ParseListener(get("listeners", "http://0.0.0.0:8081")));
+  TRIB_ASSIGN_OR_RETURN(
+      http::ListenerAddress listener,
+      http::ParseListeners("listeners", get("listeners", "http://0.0.0.0:8081"), 8081));
   std::string data_dir = get("data.dir", "./tributary-registry-data");
 
   KafkaStoreOptions options;

@@ -28,9 +28,9 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "common/status.h"
+#include "http/http_server_thread.h"
 #include "registry/registry.h"
 #include "registry/write_leader.h"
 
@@ -51,7 +51,7 @@ class RestServer {
 
   // Binds `host`:`port` (port 0 picks a free port) and serves on a background thread.
   Status Start(const std::string& host, int port);
-  int port() const { return port_; }
+  int port() const { return serving_.port(); }
   void Stop();
 
  private:
@@ -59,17 +59,8 @@ class RestServer {
   Registry* registry_;
   WriteLeader* leader_;
   std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  int port_ = 0;
+  http::HttpServerThread serving_;
 };
-
-struct Listener {
-  std::string host;
-  int port = 0;
-};
-// The first entry of a `listeners` value such as "http://0.0.0.0:8081,http://..."; https and
-// malformed entries are InvalidArgument naming the key.
-Result<Listener> ParseListener(const std::string& listeners);
 
 // `tributary registry PROPS`: serves the registry on `listeners` (default http://0.0.0.0:8081)
 // with its data in `data.dir` (default ./tributary-registry-data) until SIGINT or SIGTERM.

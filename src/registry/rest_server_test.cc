@@ -171,16 +171,6 @@ TEST_F(RestServerTest, GlueRegistriesThroughQualifiedSubjectsAndGlueBrowsing) {
   EXPECT_THAT(diff.second["Diff"].get<std::string>(), HasSubstr("COUNTRY"));
 }
 
-TEST(ListenerTest, ParsesConfluentListeners) {
-  auto l = ParseListener("http://0.0.0.0:8081");
-  ASSERT_TRUE(l.ok());
-  EXPECT_EQ(l->host, "0.0.0.0");
-  EXPECT_EQ(l->port, 8081);
-  EXPECT_EQ(ParseListener("http://127.0.0.1:0, http://x:1")->host, "127.0.0.1");
-  EXPECT_FALSE(ParseListener("https://0.0.0.0:8081").ok());
-  EXPECT_FALSE(ParseListener("http://host").ok());
-}
-
 TEST(RunRegistryServerTest, ZooKeeperStoreIsReportedAsNotSupported) {
   Status s = RunRegistryServer({{"kafkastore.connection.url", "127.0.0.1:2181"}});
   EXPECT_EQ(s.code(), StatusCode::kNotSupported);

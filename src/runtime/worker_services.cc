@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "http/listener_address.h"
 #include "registry/embedded_registry.h"
 
 namespace tributary::runtime {
@@ -14,8 +15,9 @@ Result<std::unique_ptr<WorkerServices>> WorkerServices::Start(const WorkerConfig
   TRIB_ASSIGN_OR_RETURN(services->registry_, registry::Registry::OpenEmbedded(dir));
   registry::SetEmbeddedRegistry(services->registry_.get());
   if (worker.registry_listeners) {
-    auto listener = registry::ParseListener(*worker.registry_listeners);
-    if (!listener.ok()) return listener.status().Annotate("worker key 'registry.listeners'");
+    auto listener =
+        http::ParseListeners("worker key 'registry.listeners'", *worker.registry_listeners, 8081);
+    if (!listener.ok()) return listener.status();
     services->rest_ = std::make_unique<registry::RestServer>(services->registry_.get());
     TRIB_RETURN_IF_ERROR(services->rest_->Start(listener->host, listener->port)
                              .Annotate("worker key 'registry.listeners'"));
