@@ -107,12 +107,17 @@ Status AvroConverter::FromConnectData(const std::string& topic, const data::Sche
     return Status::InvalidArgument(
         "AvroConverter: topic '{}': the {} has no Connect schema; AvroConverter needs schemas",
         topic, Side(is_key_));
-  auto avro_schema = avro_data_->FromConnectSchema(schema);
-  if (!avro_schema.ok()) return avro_schema.status().Annotate("AvroConverter: topic '" + topic + "'");
-  TRIB_ASSIGN_OR_RETURN(int32_t id, SchemaIdFor(topic, *avro_schema));
+  // Records come in runs of one topic and schema: reuse the last plan and id without a
+  // cache lookup (and its lock) per record.
+  if (last_encoder_.connect != schema || last_encoder_.topic != topic) {
+    auto plan = avro_data_->EncoderFor(schema);
+    if (!plan.ok()) return plan.status().Annotate("AvroConverter: topic '" + topic + "'");
+    TRIB_ASSIGN_OR_RETURN(int32_t id, SchemaIdFor(topic, (*plan)->avro_schema()));
+    last_encoder_ = {schema, topic, id, std::move(plan).value()};
+  }
   out->push_back(kMagicByte);
-  AppendBigEndian32(id, out);
-  Status encoded = avro_data_->EncodeConnectValue(schema, value, out);
+  AppendBigEndian32(last_encoder_.id, out);
+  Status encoded = last_encoder_.plan->Encode(value, out);
   if (!encoded.ok()) return encoded.Annotate(fmt::format("AvroConverter: topic '{}' {}", topic, Side(is_key_)));
   return Status::OK();
 }

@@ -77,6 +77,13 @@ class AvroConverter : public connect::Converter {
     avro::SchemaPtr schema;
     int32_t id = 0;
   } last_;
+  // The Connect schema and topic of the last record written, with their plan and id.
+  struct LastEncoder {
+    data::SchemaPtr connect;
+    std::string topic;
+    int32_t id = 0;
+    std::shared_ptr<const avro::ConnectPlan> plan;
+  } last_encoder_;
 };
 
 // Parses a strategy class name (full or simple). InvalidArgument naming `key` otherwise.
