@@ -49,13 +49,15 @@ Result<RowsEvent> RowsEvent::Parse(const BinlogEvent& event, uint8_t post_header
                               rows.position_, r.failed_at());
   }
   rows.rows_ = ByteReader(r.Rest());
+  for (size_t i = 0; i < rows.column_count_; ++i) {
+    rows.present_before_count_ += BitSet(rows.present_before_, i);
+    rows.present_after_count_ += BitSet(rows.present_after_, i);
+  }
   return rows;
 }
 
 Status RowsEvent::ReadImage(const std::vector<ColumnCodec>& codecs, std::string_view present,
-                            std::vector<data::Value>* out) {
-  size_t present_count = 0;
-  for (size_t i = 0; i < column_count_; ++i) present_count += BitSet(present, i);
+                            size_t present_count, std::vector<data::Value>* out) {
   std::string_view nulls = rows_.Bytes((present_count + 7) / 8);
   if (!rows_.ok()) {
     return Status::Corruption("row event at binlog position {}: null bitmap truncated",
@@ -90,12 +92,12 @@ Status RowsEvent::NextRow(const std::vector<ColumnCodec>& codecs,
   }
   switch (kind_) {
     case RowsKind::kWrite:
-      return ReadImage(codecs, present_after_, after);
+      return ReadImage(codecs, present_after_, present_after_count_, after);
     case RowsKind::kDelete:
-      return ReadImage(codecs, present_before_, before);
+      return ReadImage(codecs, present_before_, present_before_count_, before);
     case RowsKind::kUpdate:
-      TRIB_RETURN_IF_ERROR(ReadImage(codecs, present_before_, before));
-      return ReadImage(codecs, present_after_, after);
+      TRIB_RETURN_IF_ERROR(ReadImage(codecs, present_before_, present_before_count_, before));
+      return ReadImage(codecs, present_after_, present_after_count_, after);
   }
   return Status::OK();
 }

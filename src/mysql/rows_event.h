@@ -42,13 +42,15 @@ class RowsEvent {
 
  private:
   Status ReadImage(const std::vector<ColumnCodec>& codecs, std::string_view present,
-                   std::vector<data::Value>* out);
+                   size_t present_count, std::vector<data::Value>* out);
 
   uint64_t table_id_ = 0;
   RowsKind kind_ = RowsKind::kWrite;
   uint64_t column_count_ = 0;
   std::string_view present_before_;  // columns present in the before image (bitmap)
   std::string_view present_after_;
+  size_t present_before_count_ = 0;  // set bits of present_before_ (same for every row)
+  size_t present_after_count_ = 0;
   ByteReader rows_;
   uint32_t position_ = 0;
 };
