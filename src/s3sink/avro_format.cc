@@ -1,6 +1,7 @@
 // AvroFormat: one Avro object container file per object, as Confluent's AvroFormat writes
 // with Avro's DataFileWriter: the Avro schema AvroData derives from the Connect schema and
-// avro.codec null (default), deflate, snappy or zstandard. Extension ".avro".
+// avro.codec null (default), deflate, snappy or zstandard. Extension ".avro". The object
+// streams out a block at a time.
 //
 // The sync marker is derived from the Avro schema instead of drawn at random, so a replay
 // after a crash rewrites byte-identical objects.
@@ -47,15 +48,21 @@ class AvroRecordWriter : public RecordWriter {
     return writer_->CommitObject();
   }
 
+  // The header and each finished block (about options.block_size bytes), as they come.
+  std::string TakeOutput() override {
+    std::string taken;
+    taken.swap(file_);
+    return taken;
+  }
   Result<std::string> Finish() override {
     TRIB_RETURN_IF_ERROR(writer_->Close());
-    return std::move(file_);
+    return TakeOutput();
   }
 
  private:
   std::shared_ptr<avro::AvroData> avro_data_;
   data::SchemaPtr schema_;
-  std::string file_;
+  std::string file_;  // written, not yet taken
   std::unique_ptr<avro::ContainerWriter> writer_;
 };
 

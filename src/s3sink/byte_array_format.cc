@@ -1,7 +1,8 @@
 // ByteArrayFormat: the raw bytes of each value followed by format.bytearray.separator,
 // gzip-compressed when s3.compression.type=gzip. Extension format.bytearray.extension (".bin").
+// The object streams out in chunks (ChunkedOutput).
+#include "s3sink/chunked_output.h"
 #include "s3sink/format.h"
-#include "s3sink/gzip.h"
 
 namespace tributary::s3sink {
 
@@ -9,32 +10,28 @@ namespace {
 
 class ByteArrayRecordWriter : public RecordWriter {
  public:
-  ByteArrayRecordWriter(std::string separator, bool gzip, int gzip_level)
-      : separator_(std::move(separator)), gzip_(gzip), gzip_level_(gzip_level) {}
+  ByteArrayRecordWriter(std::string separator, std::unique_ptr<ChunkedOutput> output)
+      : separator_(std::move(separator)), output_(std::move(output)) {}
 
   Status Write(const data::SchemaPtr&, const data::Value& value) override {
+    std::string* buffer = output_->buffer();
     if (value.kind() == data::Value::Kind::kBytes) {
-      buffer_ += value.as_bytes();
+      *buffer += value.as_bytes();
     } else if (value.kind() == data::Value::Kind::kString) {
-      buffer_ += value.as_string();
+      *buffer += value.as_string();
     } else {
       return Status::InvalidArgument(
           "ByteArrayFormat writes bytes values (ByteArrayConverter); got {}", value.DebugString());
     }
-    buffer_ += separator_;
-    return Status::OK();
+    *buffer += separator_;
+    return output_->EndRecord();
   }
-
-  Result<std::string> Finish() override {
-    if (gzip_) return GzipCompress(buffer_, gzip_level_);
-    return std::move(buffer_);
-  }
+  std::string TakeOutput() override { return output_->TakeOutput(); }
+  Result<std::string> Finish() override { return output_->Finish(); }
 
  private:
   std::string separator_;
-  bool gzip_;
-  int gzip_level_;
-  std::string buffer_;
+  std::unique_ptr<ChunkedOutput> output_;
 };
 
 class ByteArrayFormat : public Format {
@@ -44,8 +41,9 @@ class ByteArrayFormat : public Format {
     return config_.bytearray_extension + (config_.gzip ? ".gz" : "");
   }
   Result<std::unique_ptr<RecordWriter>> NewWriter(const data::SchemaPtr&) const override {
-    return std::unique_ptr<RecordWriter>(new ByteArrayRecordWriter(
-        config_.bytearray_separator, config_.gzip, config_.gzip_level));
+    TRIB_ASSIGN_OR_RETURN(auto output, ChunkedOutput::Create(config_.gzip, config_.gzip_level));
+    return std::unique_ptr<RecordWriter>(
+        new ByteArrayRecordWriter(config_.bytearray_separator, std::move(output)));
   }
 
  private:

@@ -3,8 +3,9 @@
 //
 // A Format makes one RecordWriter per object. The sink streams the object through a
 // storage::ObjectUpload: after each record it appends what TakeOutput() hands out (Parquet:
-// each finished row group), and at the end what Finish() returns; the object becomes visible
-// only when the upload commits, so it is either complete or absent.
+// each finished row group; Avro: each block; JSON and ByteArray: each 64 KiB chunk), and at
+// the end what Finish() returns; the object becomes visible only when the upload commits, so
+// it is either complete or absent.
 //
 // Thread-safety: a Format is immutable and shareable; a RecordWriter is used by one thread.
 #pragma once
@@ -26,8 +27,9 @@ class RecordWriter {
   // conforms to it. InvalidArgument names the culprit when the value cannot be written.
   virtual Status Write(const data::SchemaPtr& schema, const data::Value& value) = 0;
   // The object's bytes finished since the last call, to upload ahead of the rest; the object
-  // is the concatenation of every TakeOutput() and then Finish(). Formats that keep the whole
-  // object until the end return nothing.
+  // is the concatenation of every TakeOutput() and then Finish(). Every format streams, so
+  // that a writer holds about one piece (Parquet: a row group; Avro: a block; JSON and
+  // ByteArray: a 64 KiB chunk), not the object.
   virtual std::string TakeOutput() { return {}; }
   // The rest of the object. The writer is spent afterwards.
   virtual Result<std::string> Finish() = 0;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <random>
 
+#include "avro/container_file.h"
 #include "s3sink/memory_object_store_test_util.h"
 #include "s3sink/plugins.h"
 
@@ -387,6 +388,95 @@ TEST_F(SinkTest, ScheduledRotationCommitsOnTick) {
   ASSERT_TRUE(task_->Tick(now_ms_ + 40000).ok());
   EXPECT_EQ(store_->Keys().size(), 1u);
   EXPECT_EQ(Committed("movies", 0, 1), 1);
+}
+
+std::string Gunzip(std::string_view gz) {
+  z_stream zs{};
+  EXPECT_EQ(inflateInit2(&zs, 15 + 16), Z_OK);
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  zs.avail_in = static_cast<uInt>(gz.size());
+  std::string plain;
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    char chunk[1 << 14];
+    zs.next_out = reinterpret_cast<Bytef*>(chunk);
+    zs.avail_out = sizeof(chunk);
+    rc = inflate(&zs, Z_NO_FLUSH);
+    plain.append(chunk, sizeof(chunk) - zs.avail_out);
+  }
+  EXPECT_EQ(rc, Z_STREAM_END) << "one complete gzip member";
+  EXPECT_EQ(zs.avail_in, 0u) << "nothing after the member";
+  inflateEnd(&zs);
+  return plain;
+}
+
+// Avro, JSON (plain and gzip) and ByteArray objects go to the upload in pieces as records
+// arrive, as Parquet's row groups do: the writer never holds the object.
+TEST_F(SinkTest, AvroJsonAndByteArrayObjectsStreamAndAppearOnlyOnCommit) {
+  constexpr int kRecords = 20000;
+  constexpr int64_t kPieceLimit = 256 << 10;
+  struct Case {
+    std::map<std::string, std::string> config;
+    std::string extension;
+  };
+  const std::vector<Case> cases = {
+      {{{"format.class", kJsonFormatClass}}, ".json"},
+      {{{"format.class", kJsonFormatClass}, {"s3.compression.type", "gzip"}}, ".json.gz"},
+      {{{"format.class", kAvroFormatClass}, {"avro.codec", "deflate"}}, ".avro"},
+      {{{"format.class", kByteArrayFormatClass}}, ".bin"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.extension);
+    store_ = std::make_shared<MemoryObjectStore>();
+    std::map<std::string, std::string> config = c.config;
+    config["flush.size"] = std::to_string(kRecords);
+    ASSERT_TRUE(Start(config).ok());
+    const bool bytes = c.extension == ".bin";
+    auto schema = MovieSchema();
+    std::mt19937_64 rng(9);
+    std::vector<Record> records;
+    std::string expected_bytes;
+    for (int i = 0; i < kRecords; ++i) {
+      Record r = Movie(schema, i);
+      std::string title(64, ' ');
+      for (char& ch : title) ch = static_cast<char>('a' + rng() % 26);
+      if (bytes) {
+        r.value_schema = data::BytesSchema();
+        r.value = Value::BytesOf(title);
+        expected_bytes += title + "\n";
+      } else {
+        r.value.set("title", Value::String(title));
+      }
+      records.push_back(std::move(r));
+    }
+    const std::string key = "topics/movies/partition=0/movies+0+0000000000" + c.extension;
+    ASSERT_TRUE(PutAll(std::vector<Record>(records.begin(), records.end() - 1)).ok());
+    const auto open = store_->StatsOf(key);
+    EXPECT_TRUE(store_->Keys().empty());
+    EXPECT_FALSE(open.committed);
+    EXPECT_GT(open.appends, 3);
+    EXPECT_LT(open.largest_append, kPieceLimit);
+
+    ASSERT_TRUE(PutAll({records.back()}).ok());
+    ASSERT_THAT(store_->Keys(), ElementsAre(key));
+    const std::string object = *store_->Get(key);
+    if (c.extension == ".avro") {
+      auto reader = avro::ContainerReader::Open(object);
+      ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+      int count = 0;
+      std::string_view encoded;
+      while (*(*reader)->NextEncoded(&encoded)) ++count;
+      EXPECT_EQ(count, kRecords);
+    } else if (bytes) {
+      EXPECT_EQ(object, expected_bytes);
+    } else {
+      const std::string json = c.extension == ".json.gz" ? Gunzip(object) : object;
+      EXPECT_EQ(std::count(json.begin(), json.end(), '\n'), kRecords);
+      EXPECT_EQ(json.substr(0, 14), "{\"movie_id\":0,");
+      EXPECT_EQ(json.substr(json.size() - 2), "}\n");
+    }
+    task_->Stop();
+  }
 }
 
 TEST_F(SinkTest, GzipJsonAndObjectTags) {
