@@ -114,6 +114,9 @@ class MySqlSourceTask : public connect::SourceTask {
   Status BeginSnapshot();
   Status PollSnapshot(data::RecordBatch* out);
   Status OpenNextSnapshotTable();
+  Status OpenSnapshotTable(MysqlConnection& conn, const std::string& db, const std::string& table);
+  // A connection in a REPEATABLE READ transaction WITH CONSISTENT SNAPSHOT, times in UTC.
+  Result<std::unique_ptr<MysqlConnection>> OpenSnapshotTransaction();
   // Holds `record` back (Debezium marks the last one of the snapshot "last") and releases the
   // one held before. `first_in_table`: the record is its table's first.
   void EmitSnapshotRecord(data::RecordBatch* out, data::Record record, bool first_in_table);
@@ -173,6 +176,9 @@ class MySqlSourceTask : public connect::SourceTask {
 
   // Snapshot state.
   std::unique_ptr<MysqlConnection> snapshot_conn_;
+  // The table being read: snapshot_conn_, or raced_table_conn_ when DDL raced the snapshot.
+  MysqlConnection* table_conn_ = nullptr;
+  std::unique_ptr<MysqlConnection> raced_table_conn_;
   std::vector<std::pair<std::string, std::string>> snapshot_tables_;
   size_t snapshot_table_index_ = 0;
   MYSQL_RES* snapshot_result_ = nullptr;
@@ -532,14 +538,19 @@ void MySqlSourceTask::AddChange(data::RecordBatch* out, const TableSchemas& t, c
 
 // ---- snapshot ----------------------------------------------------------------------------
 
+Result<std::unique_ptr<MysqlConnection>> MySqlSourceTask::OpenSnapshotTransaction() {
+  TRIB_ASSIGN_OR_RETURN(auto c, MysqlConnection::Connect(config_.connection));
+  TRIB_RETURN_IF_ERROR(c->Execute("SET SESSION time_zone = '+00:00'"));
+  TRIB_RETURN_IF_ERROR(c->Execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
+  TRIB_RETURN_IF_ERROR(c->Execute("START TRANSACTION WITH CONSISTENT SNAPSHOT"));
+  return c;
+}
+
 Status MySqlSourceTask::BeginSnapshot() {
   phase_ = Phase::kSnapshot;
   snapshot_ts_ms_ = NowMicros() / 1000;
-  TRIB_ASSIGN_OR_RETURN(snapshot_conn_, MysqlConnection::Connect(config_.connection));
+  TRIB_ASSIGN_OR_RETURN(snapshot_conn_, OpenSnapshotTransaction());
   MysqlConnection& c = *snapshot_conn_;
-  TRIB_RETURN_IF_ERROR(c.Execute("SET SESSION time_zone = '+00:00'"));
-  TRIB_RETURN_IF_ERROR(c.Execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
-  TRIB_RETURN_IF_ERROR(c.Execute("START TRANSACTION WITH CONSISTENT SNAPSHOT"));
   // MariaDB reports the binlog position matching the consistent snapshot: no lock needed.
   TRIB_ASSIGN_OR_RETURN(auto status, c.Query("SHOW STATUS LIKE 'binlog_snapshot_%'"));
   std::string file, pos;
@@ -591,9 +602,32 @@ Status MySqlSourceTask::OpenNextSnapshotTable() {
                  snapshot_tables_.size());
   }
   snapshot_table_rows_ = 0;
+  raced_table_conn_.reset();
+  table_conn_ = snapshot_conn_.get();
   if (snapshot_table_index_ >= snapshot_tables_.size()) return Status::OK();
   const auto& [db, table] = snapshot_tables_[snapshot_table_index_++];
-  TRIB_ASSIGN_OR_RETURN(TableDef def, catalog_.ReadTable(*snapshot_conn_, db, table));
+  // ER_TABLE_DEF_CHANGED: DDL rebuilt the table after the snapshot's read view was taken, so
+  // that view cannot read it. Read it in a newer consistent snapshot instead: streaming still
+  // starts at the snapshot's position, so the table's changes in between (its DDL included)
+  // are streamed after its rows; nothing is lost, some changes of this table come again.
+  constexpr unsigned kTableDefinitionChanged = 1412;
+  for (int attempt = 1;; ++attempt) {
+    Status s = OpenSnapshotTable(*table_conn_, db, table);
+    if (s.ok() || mysql_errno(table_conn_->handle()) != kTableDefinitionChanged || attempt > 3) {
+      return s;
+    }
+    spdlog::warn("connector '{}': {}.{} changed (DDL) after the snapshot began; reading it in "
+                 "a newer snapshot (attempt {}), its changes since the snapshot position "
+                 "follow when streaming",
+                 context_.connector_name, db, table, attempt);
+    TRIB_ASSIGN_OR_RETURN(raced_table_conn_, OpenSnapshotTransaction());
+    table_conn_ = raced_table_conn_.get();
+  }
+}
+
+Status MySqlSourceTask::OpenSnapshotTable(MysqlConnection& conn, const std::string& db,
+                                          const std::string& table) {
+  TRIB_ASSIGN_OR_RETURN(TableDef def, catalog_.ReadTable(conn, db, table));
   TRIB_ASSIGN_OR_RETURN(snapshot_schemas_, SchemasFor(def));
   const auto& quote = QuoteIdentifier;
   std::string columns, order;
@@ -601,12 +635,12 @@ Status MySqlSourceTask::OpenNextSnapshotTable() {
   for (int k : def.primary_key) order += (order.empty() ? "" : ", ") + quote(def.columns[k].name);
   std::string sql = fmt::format("SELECT {} FROM {}.{}", columns, quote(db), quote(table));
   if (!order.empty()) sql += " ORDER BY " + order;
-  TRIB_ASSIGN_OR_RETURN(auto count, snapshot_conn_->Query(fmt::format(
+  TRIB_ASSIGN_OR_RETURN(auto count, conn.Query(fmt::format(
       "SELECT COUNT(*) FROM {}.{}", quote(db), quote(table))));
   snapshot_table_total_ = count.empty() ? "?" : count[0][0].value_or("?");
   spdlog::info("connector '{}': snapshot of {}.{}: {} rows to read", context_.connector_name,
                db, table, snapshot_table_total_);
-  MYSQL* m = snapshot_conn_->handle();
+  MYSQL* m = conn.handle();
   if (mysql_real_query(m, sql.data(), sql.size()) != 0 ||
       (snapshot_result_ = mysql_use_result(m)) == nullptr) {
     return Status::IOError("snapshot query '{}' failed: {}", sql, mysql_error(m));
@@ -649,9 +683,9 @@ Status MySqlSourceTask::PollSnapshot(data::RecordBatch* out) {
   while (snapshot_result_ && out->size() < static_cast<size_t>(config_.max_batch_size)) {
     MYSQL_ROW r = mysql_fetch_row(snapshot_result_);
     if (r == nullptr) {
-      if (mysql_errno(snapshot_conn_->handle()) != 0) {
+      if (mysql_errno(table_conn_->handle()) != 0) {
         return Status::IOError("snapshot of {} failed: {}", snapshot_schemas_->table.FullName(),
-                               mysql_error(snapshot_conn_->handle()));
+                               mysql_error(table_conn_->handle()));
       }
       MarkPendingSnapshotRecord(true);
       TRIB_RETURN_IF_ERROR(OpenNextSnapshotTable());
@@ -1123,6 +1157,8 @@ void MySqlSourceTask::Stop() {
     mysql_free_result(snapshot_result_);
     snapshot_result_ = nullptr;
   }
+  table_conn_ = nullptr;
+  raced_table_conn_.reset();
   snapshot_conn_.reset();
   admin_.reset();
   phase_ = Phase::kIdle;

@@ -10,7 +10,13 @@
 // taken (on servers without it, FLUSH TABLES WITH READ LOCK is held only while the position
 // is read). Each captured table is read in primary-key order (deterministic replays) as op=r
 // records; source.snapshot is "first" for the first record, "last" for the last, "true" in
-// between. Streaming then starts at exactly the snapshot position.
+// between. Streaming then starts at exactly the snapshot position. A table that DDL rebuilt
+// after the snapshot began (MariaDB error 1412) is read in a newer consistent snapshot: its
+// changes between the two positions are then streamed again (at least once, never lost).
+//
+// Also, as Debezium: schema-change records on topic <topic.prefix> (include.schema.changes,
+// schema_change_event.h), transaction metadata (provide.transaction.metadata,
+// transaction_context.h) and heartbeats (heartbeat.interval.ms).
 //
 // Records: topic <topic.prefix>.<db>.<table>; key <topic>.Key (primary key; null without
 // one); value <topic>.Envelope (debezium_schema.h); a tombstone (null value) follows each
