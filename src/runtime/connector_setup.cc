@@ -150,7 +150,29 @@ Result<ConnectorKind> ClassifyConnector(const connect::Config& config,
       known);
 }
 
-bool SinkConnector::Subscribes(const std::string& topic) const {
+Result<TopicSubscription> TopicSubscription::FromConfig(const connect::Config& config,
+                                                       const std::string& connector) {
+  TopicSubscription s;
+  s.topics = config.GetList("topics");
+  if (auto regex = config.Get("topics.regex"); regex && !regex->empty()) {
+    try {
+      s.topics_regex.emplace(*regex);
+    } catch (const std::regex_error& e) {
+      return Status::InvalidArgument("connector '{}': 'topics.regex' is not a valid regex: {}",
+                                     connector, e.what());
+    }
+  }
+  if (s.topics.empty() && !s.topics_regex)
+    return Status::InvalidArgument(
+        "connector '{}': a sink needs 'topics' or 'topics.regex' to know what to consume",
+        connector);
+  if (!s.topics.empty() && s.topics_regex)
+    return Status::InvalidArgument(
+        "connector '{}': set only one of 'topics' and 'topics.regex'", connector);
+  return s;
+}
+
+bool TopicSubscription::Matches(const std::string& topic) const {
   for (const auto& t : topics)
     if (t == topic) return true;
   return topics_regex && std::regex_match(topic, *topics_regex);
@@ -173,30 +195,8 @@ Result<SinkConnector> BuildSinkConnector(const WorkerConfig& worker, const conne
   TRIB_ASSIGN_OR_RETURN(ConnectorParts c, BuildParts(worker, config, plugins, task_id));
   SinkConnector s;
   TRIB_ASSIGN_OR_RETURN(s.task, plugins.NewSink(c.class_name));
-  s.topics = config.GetList("topics");
-  if (auto regex = config.Get("topics.regex"); regex && !regex->empty()) {
-    try {
-      s.topics_regex.emplace(*regex);
-    } catch (const std::regex_error& e) {
-      return Status::InvalidArgument("connector '{}': 'topics.regex' is not a valid regex: {}",
-                                     c.name, e.what());
-    }
-  }
-  if (s.topics.empty() && !s.topics_regex)
-    return Status::InvalidArgument(
-        "connector '{}': a sink needs 'topics' or 'topics.regex' to know what to consume",
-        c.name);
-  if (!s.topics.empty() && s.topics_regex)
-    return Status::InvalidArgument(
-        "connector '{}': set only one of 'topics' and 'topics.regex'", c.name);
-  s.name = std::move(c.name);
-  s.class_name = std::move(c.class_name);
-  s.config = config;
-  s.context = std::move(c.context);
-  s.transforms = std::move(c.transforms);
-  s.key_converter = std::move(c.key_converter);
-  s.value_converter = std::move(c.value_converter);
-  s.errors = std::move(c.errors);
+  TRIB_ASSIGN_OR_RETURN(s.subscription, TopicSubscription::FromConfig(config, c.name));
+  static_cast<ConnectorParts&>(s) = std::move(c);
   return s;
 }
 

@@ -63,12 +63,22 @@ struct SourceConnector : ConnectorParts {
   data::RecordBatch batch;  // reused across polls
 };
 
-struct SinkConnector : ConnectorParts {
-  std::unique_ptr<connect::SinkTask> task;
+// What a sink consumes: exactly one of `topics` (a list) and `topics.regex`.
+struct TopicSubscription {
   std::vector<std::string> topics;
   std::optional<std::regex> topics_regex;
 
-  bool Subscribes(const std::string& topic) const;
+  // Errors name the connector and the key.
+  static Result<TopicSubscription> FromConfig(const connect::Config& config,
+                                              const std::string& connector);
+  bool Matches(const std::string& topic) const;
+};
+
+struct SinkConnector : ConnectorParts {
+  std::unique_ptr<connect::SinkTask> task;
+  TopicSubscription subscription;
+
+  bool Subscribes(const std::string& topic) const { return subscription.Matches(topic); }
 };
 
 // Task `task_id` of the connector (its TaskContext; task 0 keeps its local state in

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <regex>
 
 #include "connect/config.h"
 #include "kafka/admin.h"
@@ -292,15 +291,12 @@ Result<nlohmann::json> Herder::GetOffsets(const std::string& name) {
       {"bootstrap.servers", *p_.worker_config->bootstrap_servers}};
   TRIB_ASSIGN_OR_RETURN(auto admin, kafka::Admin::Create(client));
   TRIB_ASSIGN_OR_RETURN(auto topics, admin->ListTopics(milliseconds(10000)));
-  connect::Config config(c.config);
-  std::vector<std::string> wanted = config.GetList("topics");
-  std::optional<std::regex> pattern;
-  if (auto regex = config.Get("topics.regex"); regex && !regex->empty()) pattern.emplace(*regex);
+  TRIB_ASSIGN_OR_RETURN(auto subscription,
+                        TopicSubscription::FromConfig(connect::Config(c.config), name));
   std::vector<kafka::TopicPartitionOffset> partitions;
   for (const auto& t : topics) {
-    bool match = std::find(wanted.begin(), wanted.end(), t.name) != wanted.end() ||
-                 (pattern && std::regex_match(t.name, *pattern));
-    for (int32_t p = 0; match && p < t.partitions; ++p) partitions.push_back({t.name, p, 0});
+    if (!subscription.Matches(t.name)) continue;
+    for (int32_t p = 0; p < t.partitions; ++p) partitions.push_back({t.name, p, 0});
   }
   client["group.id"] = "connect-" + name;
   TRIB_ASSIGN_OR_RETURN(auto consumer, kafka::Consumer::Create(client));

@@ -123,9 +123,9 @@ Status KafkaTransport::AttachSink(SinkRunner* sink) {
   SinkFeed feed;
   feed.runner = sink;
   TRIB_ASSIGN_OR_RETURN(feed.consumer, kafka::Consumer::Create(config));
-  std::vector<std::string> subscription = c.topics;
+  std::vector<std::string> subscription = c.subscription.topics;
   if (subscription.empty()) subscription.push_back("^" + c.config.GetString("topics.regex"));
-  for (const auto& topic : c.topics) TRIB_RETURN_IF_ERROR(EnsureTopic(topic));
+  for (const auto& topic : c.subscription.topics) TRIB_RETURN_IF_ERROR(EnsureTopic(topic));
   TRIB_RETURN_IF_ERROR(feed.consumer->Subscribe(subscription)
                            .Annotate(fmt::format("sink connector '{}'", c.name)));
   feeds_.push_back(std::move(feed));
