@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/connector_task_key.h"
+
 namespace tributary::runtime {
 
 namespace {
@@ -42,16 +44,15 @@ Result<std::unique_ptr<KafkaConfigStore>> KafkaConfigStore::Open(KafkaLog::Optio
   options.partitions = 1;
   KafkaConfigStore* self = store.get();
   std::string key = options.topic_key;
-  TRIB_ASSIGN_OR_RETURN(store->log_, KafkaLog::Open(std::move(options),
-                                                    [self](const kafka::ConsumedMessage& m) {
-                                                      self->Apply(m);
-                                                    }));
+  TRIB_ASSIGN_OR_RETURN(store->log_, KafkaLog::OpenAndRead(std::move(options),
+                                                           [self](const kafka::ConsumedMessage& m) {
+                                                             self->Apply(m);
+                                                           }));
   if (store->log_->partitions() != 1)
     return Status::InvalidArgument(
         "worker key '{}': topic '{}' has {} partitions; the config topic must have exactly one "
         "so that every worker reads changes in the same order (delete it or name another)",
         key, store->log_->topic(), store->log_->partitions());
-  TRIB_RETURN_IF_ERROR(store->log_->ReadToEnd(milliseconds(60000)));
   store->replay_restarts_ = true;
   return store;
 }
@@ -85,10 +86,9 @@ void KafkaConfigStore::Apply(const kafka::ConsumedMessage& m) {
     restarts_.push_back(
         {name, value->value("include-tasks", false), value->value("only-failed", false)});
   } else if (TakePrefix(*m.key, kRestartTaskPrefix, &name)) {
-    size_t dash = name.rfind('-');
-    if (!replay_restarts_ || dash == std::string::npos) return;
-    int task = std::atoi(name.c_str() + dash + 1);
-    restarts_.push_back({name.substr(0, dash), true, false, task});
+    auto task = ParseConnectorTask(name);
+    if (!replay_restarts_ || !task) return;
+    restarts_.push_back({task->connector, true, false, task->task});
   }
   // task-<name>-<n> records carry each task's config; every task here runs the connector's.
 }

@@ -59,6 +59,12 @@ Result<std::unique_ptr<KafkaLog>> KafkaLog::Open(Options options, RecordCallback
   return log;
 }
 
+Result<std::unique_ptr<KafkaLog>> KafkaLog::OpenAndRead(Options options, RecordCallback on_record) {
+  TRIB_ASSIGN_OR_RETURN(auto log, Open(std::move(options), std::move(on_record)));
+  TRIB_RETURN_IF_ERROR(log->ReadToEnd(milliseconds(60000)));
+  return log;
+}
+
 KafkaLog::~KafkaLog() {
   if (producer_) (void)producer_->Flush(milliseconds(10000));
 }

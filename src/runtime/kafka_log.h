@@ -43,6 +43,8 @@ class KafkaLog {
 
   // Creates the topic (compacted) when missing and starts reading it from the beginning.
   static Result<std::unique_ptr<KafkaLog>> Open(Options options, RecordCallback on_record);
+  // Open, then ReadToEnd: a store built on the log starts with the state as of now.
+  static Result<std::unique_ptr<KafkaLog>> OpenAndRead(Options options, RecordCallback on_record);
   ~KafkaLog();
 
   // Queues one record; it is durable once Flush returns OK.

@@ -10,11 +10,10 @@ using Json = nlohmann::json;
 Result<std::unique_ptr<KafkaOffsetStore>> KafkaOffsetStore::Open(KafkaLog::Options options) {
   std::unique_ptr<KafkaOffsetStore> store(new KafkaOffsetStore());
   KafkaOffsetStore* self = store.get();
-  TRIB_ASSIGN_OR_RETURN(store->log_, KafkaLog::Open(std::move(options),
-                                                    [self](const kafka::ConsumedMessage& m) {
-                                                      self->Apply(m);
-                                                    }));
-  TRIB_RETURN_IF_ERROR(store->CatchUp());
+  TRIB_ASSIGN_OR_RETURN(store->log_, KafkaLog::OpenAndRead(std::move(options),
+                                                           [self](const kafka::ConsumedMessage& m) {
+                                                             self->Apply(m);
+                                                           }));
   return store;
 }
 

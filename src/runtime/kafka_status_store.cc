@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/connector_task_key.h"
+
 namespace tributary::runtime {
 
 namespace {
@@ -24,11 +26,10 @@ std::string TaskKey(const std::string& connector, int task) {
 Result<std::unique_ptr<KafkaStatusStore>> KafkaStatusStore::Open(KafkaLog::Options options) {
   std::unique_ptr<KafkaStatusStore> store(new KafkaStatusStore());
   KafkaStatusStore* self = store.get();
-  TRIB_ASSIGN_OR_RETURN(store->log_, KafkaLog::Open(std::move(options),
-                                                    [self](const kafka::ConsumedMessage& m) {
-                                                      self->Apply(m);
-                                                    }));
-  TRIB_RETURN_IF_ERROR(store->log_->ReadToEnd(milliseconds(60000)));
+  TRIB_ASSIGN_OR_RETURN(store->log_, KafkaLog::OpenAndRead(std::move(options),
+                                                           [self](const kafka::ConsumedMessage& m) {
+                                                             self->Apply(m);
+                                                           }));
   return store;
 }
 
@@ -41,17 +42,9 @@ void KafkaStatusStore::Store(const std::string& key, const std::optional<Reporte
     return;
   }
   if (!key.starts_with(kTaskPrefix)) return;
-  // The connector name may itself contain '-': the task number follows the last one.
-  std::string rest = key.substr(kTaskPrefix.size());
-  size_t dash = rest.rfind('-');
-  if (dash == std::string::npos) return;
-  int task = 0;
-  try {
-    task = std::stoi(rest.substr(dash + 1));
-  } catch (const std::exception&) {
-    return;
-  }
-  std::string name = rest.substr(0, dash);
+  auto parsed = ParseConnectorTask(std::string_view(key).substr(kTaskPrefix.size()));
+  if (!parsed) return;
+  const auto& [name, task] = *parsed;
   if (state) {
     tasks_[name][task] = *state;
   } else if (auto it = tasks_.find(name); it != tasks_.end()) {
