@@ -161,17 +161,20 @@ Status Worker::Iterate(int max_wait_ms, bool* any) {
 }
 
 void Worker::PublishMetrics() {
-  std::vector<connectrest::TaskMetrics> snapshot;
-  for (const auto& source : sources_) {
-    snapshot.push_back(source.metrics());
-    // Source offsets are committed for every source at once.
-    snapshot.back().commits = source_commits_;
-    snapshot.back().commit_latency_ms_sum = source_commit_ms_sum_;
-    snapshot.back().commit_latency_ms_max = source_commit_ms_max_;
-  }
-  for (const auto& sink : sinks_) snapshot.push_back(sink.metrics());
+  // Assigned in place: the strings and the vector keep their storage from the last round, so
+  // a round allocates nothing unless tasks were added.
   std::lock_guard lock(metrics_mutex_);
-  metrics_ = std::move(snapshot);
+  metrics_.resize(sources_.size() + sinks_.size());
+  auto out = metrics_.begin();
+  for (const auto& source : sources_) {
+    *out = source.metrics();
+    // Source offsets are committed for every source at once.
+    out->commits = source_commits_;
+    out->commit_latency_ms_sum = source_commit_ms_sum_;
+    out->commit_latency_ms_max = source_commit_ms_max_;
+    ++out;
+  }
+  for (const auto& sink : sinks_) *out++ = sink.metrics();
 }
 
 std::vector<connectrest::TaskMetrics> Worker::CollectTaskMetrics() {
