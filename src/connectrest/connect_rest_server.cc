@@ -659,38 +659,6 @@ void ConnectRestServer::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-Result<std::pair<std::string, int>> ParseRestListeners(const std::string& listeners) {
-  const std::string first = Trim(listeners.substr(0, listeners.find(',')));
-  const size_t scheme_end = first.find("://");
-  if (scheme_end == std::string::npos)
-    return Status::InvalidArgument(
-        "listeners: '{}' is not PROTOCOL://HOST:PORT; use e.g. http://0.0.0.0:8083", first);
-  const std::string protocol = ToLower(first.substr(0, scheme_end));
-  if (protocol == "https")
-    return Status::NotSupported(
-        "listeners: '{}': https listeners are not supported; use http://HOST:PORT", first);
-  if (protocol != "http")
-    return Status::InvalidArgument("listeners: '{}' has unknown protocol '{}'; use http://HOST:PORT",
-                                   first, protocol);
-  std::string address = first.substr(scheme_end + 3);
-  while (!address.empty() && address.back() == '/') address.pop_back();
-  const size_t colon = address.rfind(':');
-  const size_t bracket = address.rfind(']');
-  if (colon == std::string::npos || (bracket != std::string::npos && colon < bracket))
-    return Status::InvalidArgument("listeners: '{}' has no port; use http://HOST:PORT", first);
-  std::string host = address.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  if (host.empty()) host = "0.0.0.0";
-  const std::string port_text = address.substr(colon + 1);
-  int port = -1;
-  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 0 || port > 65535)
-    return Status::InvalidArgument("listeners: '{}' has an invalid port '{}'; use 0..65535", first,
-                                   port_text);
-  return std::pair(host, port);
-}
-
 std::string_view TributaryVersion() { return TRIBUTARY_VERSION; }
 std::string_view TributaryCommit() { return TRIBUTARY_COMMIT; }
 

@@ -92,13 +92,6 @@ class ConnectRestServer {
   int port_ = 0;
 };
 
-// The worker key `listeners` (Kafka Connect's syntax: a comma-separated list of
-// PROTOCOL://HOST:PORT): host and port of the first listener. An empty host ("http://:8083")
-// means every interface, 0.0.0.0; "[::1]" brackets are removed. https listeners are
-// NotSupported; anything else malformed is InvalidArgument quoting the value and the fix.
-// The caller supplies Kafka Connect's default "http://:8083" when the key is absent.
-Result<std::pair<std::string, int>> ParseRestListeners(const std::string& listeners);
-
 // The version GET / reports, and the commit the binary was built from ("unknown" outside git).
 std::string_view TributaryVersion();
 std::string_view TributaryCommit();

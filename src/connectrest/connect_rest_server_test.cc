@@ -617,21 +617,5 @@ TEST(PrometheusRenderTest, EscapesLabelValuesAndOmitsUnknownLags) {
   EXPECT_NE(text.find("# HELP tributary_task_source_lag_ms "), std::string::npos);
 }
 
-TEST(ParseRestListenersTest, KafkaConnectSyntax) {
-  using Listener = std::pair<std::string, int>;
-  EXPECT_EQ(*ParseRestListeners("http://:8083"), Listener("0.0.0.0", 8083));
-  EXPECT_EQ(*ParseRestListeners("http://0.0.0.0:8083"), Listener("0.0.0.0", 8083));
-  EXPECT_EQ(*ParseRestListeners(" HTTP://localhost:8084/ , http://other:1"),
-            Listener("localhost", 8084));
-  EXPECT_EQ(*ParseRestListeners("http://[::1]:0"), Listener("::1", 0));
-  EXPECT_EQ(ParseRestListeners("https://0.0.0.0:8443").status().code(), StatusCode::kNotSupported);
-  for (const char* bad : {"", "localhost:8083", "ftp://h:1", "http://host", "http://[::1]",
-                          "http://h:99999", "http://h:80x"}) {
-    Result<std::pair<std::string, int>> parsed = ParseRestListeners(bad);
-    EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument) << bad;
-    EXPECT_NE(parsed.status().message().find("listeners"), std::string::npos) << bad;
-  }
-}
-
 }  // namespace
 }  // namespace tributary::connectrest

@@ -6,6 +6,7 @@
 #include <csignal>
 
 #include "connectrest/connect_rest_server.h"
+#include "http/listener_address.h"
 #include "runtime/herder.h"
 #include "runtime/kafka_config_store.h"
 #include "runtime/kafka_offset_store.h"
@@ -72,8 +73,9 @@ Status RunDistributed(const std::string& worker_file, const connect::PluginRegis
                         TopicOptions(worker, "status.storage", "connect-status", 5));
 
   // The REST listener first: its address is this worker's id in statuses.
-  auto listener = connectrest::ParseRestListeners(worker.rest_listeners.value_or("http://:8083"));
-  if (!listener.ok()) return listener.status().Annotate("worker key 'listeners'");
+  TRIB_ASSIGN_OR_RETURN(http::ListenerAddress listener,
+                        http::ParseListeners("worker key 'listeners'",
+                                             worker.rest_listeners.value_or("http://:8083"), 8083));
 
   TRIB_ASSIGN_OR_RETURN(auto services, WorkerServices::Start(worker));
   TRIB_ASSIGN_OR_RETURN(auto configs, KafkaConfigStore::Open(config_topic));
@@ -98,12 +100,12 @@ Status RunDistributed(const std::string& worker_file, const connect::PluginRegis
 
   connectrest::ConnectRestServer rest(&herder, &tasks);
   TRIB_RETURN_IF_ERROR(
-      rest.Start(listener->first, listener->second).Annotate("worker key 'listeners'"));
+      rest.Start(listener.host, listener.port).Annotate("worker key 'listeners'"));
   TRIB_ASSIGN_OR_RETURN(std::string worker_id,
-                        AdvertisedRestAddress(worker, listener->first, rest.port()));
+                        AdvertisedRestAddress(worker, listener.host, rest.port()));
   herder.SetWorkerId(worker_id);
   spdlog::info("worker {} (group '{}') serves the Connect REST API on http://{}:{}", worker_id,
-               group_id, listener->first, rest.port());
+               group_id, listener.host, rest.port());
 
   auto session_timeout = worker.raw.GetString("session.timeout.ms", "10000");
   auto heartbeat = worker.raw.GetString("heartbeat.interval.ms", "3000");

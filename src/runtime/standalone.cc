@@ -10,6 +10,7 @@
 
 #include "connect/plugins.h"
 #include "connectrest/connect_rest_server.h"
+#include "http/listener_address.h"
 #include "runtime/standalone_worker.h"
 #include "runtime/worker_services.h"
 
@@ -35,11 +36,10 @@ Status RunStandalone(const StandaloneOptions& options, const connect::PluginRegi
 
   TRIB_ASSIGN_OR_RETURN(auto services, WorkerServices::Start(worker));
 
-  std::optional<std::pair<std::string, int>> listener;
+  std::optional<http::ListenerAddress> listener;
   if (worker.rest_listeners) {
-    auto parsed = connectrest::ParseRestListeners(*worker.rest_listeners);
-    if (!parsed.ok()) return parsed.status().Annotate("worker key 'listeners'");
-    listener = *parsed;
+    TRIB_ASSIGN_OR_RETURN(listener, http::ParseListeners("worker key 'listeners'",
+                                                         *worker.rest_listeners, 8083));
   }
   WorkerConfig rest_config = worker;
   StandaloneWorker standalone(std::move(worker), std::move(connectors), &plugins);
@@ -49,11 +49,11 @@ Status RunStandalone(const StandaloneOptions& options, const connect::PluginRegi
     rest = std::make_unique<connectrest::ConnectRestServer>(standalone.control(),
                                                           standalone.metrics());
     TRIB_RETURN_IF_ERROR(
-        rest->Start(listener->first, listener->second).Annotate("worker key 'listeners'"));
+        rest->Start(listener->host, listener->port).Annotate("worker key 'listeners'"));
     TRIB_ASSIGN_OR_RETURN(std::string id,
-                          AdvertisedRestAddress(rest_config, listener->first, rest->port()));
+                          AdvertisedRestAddress(rest_config, listener->host, rest->port()));
     standalone.SetWorkerId(id);
-    spdlog::info("Connect REST API on http://{}:{} (worker {})", listener->first, rest->port(),
+    spdlog::info("Connect REST API on http://{}:{} (worker {})", listener->host, rest->port(),
                  id);
   }
 
