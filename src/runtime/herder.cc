@@ -36,7 +36,7 @@ Status Herder::Tick(bool* any) {
   TRIB_RETURN_IF_ERROR(Reconcile());
   TRIB_RETURN_IF_ERROR(p_.worker->Iterate(wait_ms, any));
   for (auto& failure : p_.worker->TakeFailures()) {
-    if (p_.stop_on_task_failure) return failure.error;
+    if (p_.stop_on_task_failure || p_.worker->must_stop()) return failure.error;
     TaskKey key{failure.connector, failure.task_id};
     auto it = running_.find(key);
     if (it != running_.end()) {

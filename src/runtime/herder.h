@@ -43,8 +43,8 @@ class Herder : public connectrest::WorkerControl {
     SourceOffsetStore* offsets = nullptr;
     Worker* worker = nullptr;
     std::string cluster_id;  // the Kafka cluster's id, or a standalone worker's own
-    // Embedded mode: a failed task stops the worker (there is no Kafka to keep what it did
-    // not take, see Worker).
+    // Nobody could restart a failed task (a standalone worker without the REST API): a failed
+    // task stops the worker. Embedded mode stops it anyway (Worker::must_stop).
     bool stop_on_task_failure = false;
   };
   explicit Herder(Parts parts) : p_(std::move(parts)) {}
@@ -59,7 +59,7 @@ class Herder : public connectrest::WorkerControl {
 
   // One round of the loop above; *any tells whether a source returned records. An error is
   // the worker's own (it cannot reach Kafka, save offsets or deliver records), or a task's
-  // with stop_on_task_failure: the caller stops the worker.
+  // with stop_on_task_failure or Worker::must_stop: the caller stops the worker.
   Status Tick(bool* any);
   // Stops every task, commits what is durable and leaves the group.
   Status Shutdown();

@@ -92,7 +92,7 @@ Status StandaloneWorker::Start() {
   parts.offsets = &m.offsets;
   parts.worker = m.tasks.get();
   parts.cluster_id = m.worker.bootstrap_servers ? "standalone" : "embedded";
-  parts.stop_on_task_failure = embedded_state != nullptr || !m.worker.rest_listeners;
+  parts.stop_on_task_failure = !m.worker.rest_listeners;
   m.herder = std::make_unique<Herder>(std::move(parts));
   m.herder->SetWorkerId(m.worker_id);
   m.herder->SetMembership(&m.membership);

@@ -76,6 +76,9 @@ class Worker : public connectrest::MetricsSource {
   // Delivers what is in flight and commits what became durable; before stopping.
   Status DrainAndCommit();
   std::vector<TaskFailure> TakeFailures();
+  // Embedded mode after a task failed (see above): nothing more is committed and the caller
+  // must stop the worker.
+  bool must_stop() const { return no_more_commits_; }
 
   std::vector<connectrest::TaskMetrics> CollectTaskMetrics() override;
 
