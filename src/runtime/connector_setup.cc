@@ -110,7 +110,8 @@ Result<SourceTransactionPolicy> ParseTransactionPolicy(const WorkerConfig& worke
         connector);
   if (boundary != "poll" && boundary != "interval")
     return Status::InvalidArgument(
-        "connector '{}': 'transaction.boundary' must be 'poll', 'interval' or 'connector', got '{}'",
+        "connector '{}': 'transaction.boundary' must be 'poll', 'interval' or 'connector', got "
+        "'{}'",
         connector, boundary);
   if (interval_set && boundary != "interval")
     return Status::InvalidArgument(

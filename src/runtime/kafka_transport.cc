@@ -25,7 +25,8 @@ Result<std::unique_ptr<Transport>> KafkaTransport::Create(const WorkerConfig& wo
   t->topic_partitions_ = static_cast<int>(partitions);
   t->topic_replication_ = static_cast<int>(replication);
   TRIB_ASSIGN_OR_RETURN(t->admin_, kafka::Admin::Create(t->client_config_));
-  t->consumer_overrides_ = {{"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "3000"}};
+  t->consumer_overrides_ = {{"session.timeout.ms", "10000"},
+                            {"heartbeat.interval.ms", "3000"}};
   if (worker.reads_committed_only()) t->consumer_overrides_["isolation.level"] = "read_committed";
   t->offset_topic_ = worker.raw.GetString("offset.storage.topic", "");
   const connect::Config overrides = worker.raw.WithPrefix("consumer.");

@@ -72,13 +72,14 @@ TEST(RetryOperatorTest, MinusOneRetriesForever) {
 }
 
 TEST(RetryOperatorTest, ConfigKeysAreCheckedNamingConnectorAndKey) {
-  auto r = RetryOperator::FromConfig(connect::Config(std::map<std::string, std::string>{{"errors.retry.timeout", "-5"}}), "c");
+  using Keys = std::map<std::string, std::string>;
+  auto r = RetryOperator::FromConfig(connect::Config(Keys{{"errors.retry.timeout", "-5"}}), "c");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("'errors.retry.timeout'"), std::string::npos);
-  r = RetryOperator::FromConfig(connect::Config(std::map<std::string, std::string>{{"errors.retry.delay.max.ms", "x"}}), "c");
+  r = RetryOperator::FromConfig(connect::Config(Keys{{"errors.retry.delay.max.ms", "x"}}), "c");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("connector 'c'"), std::string::npos);
-  r = RetryOperator::FromConfig(connect::Config(std::map<std::string, std::string>{}), "c");
+  r = RetryOperator::FromConfig(connect::Config(Keys{}), "c");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->timeout_ms(), 0);
   EXPECT_EQ(r->delay_max_ms(), 60000);

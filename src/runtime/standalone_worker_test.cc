@@ -208,6 +208,33 @@ TEST_F(StandaloneWorkerTest, UnknownConnectorClassNamesTheConnectorAndTheChoices
   EXPECT_NE(s.message().find("test.FakeSource"), std::string::npos);
 }
 
+TEST_F(StandaloneWorkerTest, ExactlyOnceSourcesNeedADistributedWorker) {
+  auto bad = WorkerConfig::FromConfig(
+      connect::Config(std::map<std::string, std::string>{{"exactly.once.source.support", "on"}}));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("'exactly.once.source.support'"), std::string::npos);
+  EXPECT_NE(bad.status().message().find("preparing"), std::string::npos);
+
+  connect::Config worker_raw(
+      {{"data.dir", dir_.string()}, {"exactly.once.source.support", "enabled"}});
+  StandaloneWorker w(*WorkerConfig::FromConfig(worker_raw), {}, &plugins_);
+  Status s = w.Start();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("exactly.once.source.support"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("tributary connect"), std::string::npos) << s.message();
+
+  // A connector requiring exactly once on a worker without it names the key.
+  connect::Config plain({{"data.dir", dir_.string()}});
+  std::vector<connect::Config> connectors = {
+      connect::Config({{"name", "src"},
+                       {"connector.class", "test.FakeSource"},
+                       {"exactly.once.support", "required"}})};
+  StandaloneWorker w2(*WorkerConfig::FromConfig(plain), connectors, &plugins_);
+  s = w2.Start();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("'exactly.once.support'"), std::string::npos) << s.message();
+}
+
 TEST_F(StandaloneWorkerTest, SinkWithoutTopicsIsRejected) {
   connect::Config worker_raw({{"data.dir", dir_.string()}});
   std::vector<connect::Config> connectors = {
