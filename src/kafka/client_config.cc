@@ -1,13 +1,16 @@
 #include "kafka/client_config.h"
 
+#include "kafka/java_client_properties.h"
+
 namespace tributary::kafka {
 
 Result<ConfPtr> MakeConf(const std::map<std::string, std::string>& config,
                          const std::map<std::string, std::string>& defaults,
                          std::string_view client) {
+  TRIB_ASSIGN_OR_RETURN(auto translated, TranslateJavaClientProperties(config, client));
   ConfPtr conf(rd_kafka_conf_new());
   std::map<std::string, std::string> merged = defaults;
-  for (const auto& [key, value] : config) merged[key] = value;
+  for (const auto& [key, value] : translated) merged[key] = value;
   char error[512];
   for (const auto& [key, value] : merged) {
     if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), error, sizeof(error)) !=

@@ -22,7 +22,8 @@ struct HandleDeleter {
 };
 using HandlePtr = std::unique_ptr<rd_kafka_t, HandleDeleter>;
 
-// `defaults` apply where `config` does not set the key. A key librdkafka rejects is an
+// `config` may use Kafka's Java client names (kafka/java_client_properties.h); `defaults`
+// (librdkafka names) apply where `config` does not set the key. A key librdkafka rejects is an
 // InvalidArgument naming `client` ("producer", ...), the key and librdkafka's reason.
 Result<ConfPtr> MakeConf(const std::map<std::string, std::string>& config,
                          const std::map<std::string, std::string>& defaults,

@@ -9,9 +9,13 @@ Result<std::unique_ptr<Producer>> Producer::Create(
   if (!config.contains("bootstrap.servers")) {
     return Status::InvalidArgument("Kafka producer: bootstrap.servers is required");
   }
-  TRIB_ASSIGN_OR_RETURN(ConfPtr conf,
-                        MakeConf(config, {{"enable.idempotence", "true"}, {"acks", "all"}},
-                                 "producer"));
+  // Kafka's Java producer buffers at most buffer.memory = 32 MiB before send() waits;
+  // librdkafka's 1 GiB default let a source that outruns the broker hold a gigabyte.
+  TRIB_ASSIGN_OR_RETURN(ConfPtr conf, MakeConf(config,
+                                               {{"enable.idempotence", "true"},
+                                                {"acks", "all"},
+                                                {"queue.buffering.max.kbytes", "32768"}},
+                                               "producer"));
   std::unique_ptr<Producer> producer(new Producer());
   producer->on_delivery_ = std::move(on_delivery);
   rd_kafka_conf_set_opaque(conf.get(), producer.get());
