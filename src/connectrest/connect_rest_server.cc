@@ -388,7 +388,8 @@ ConnectRestServer::ConnectRestServer(WorkerControl* worker, MetricsSource* metri
     : worker_(worker),
       metrics_(metrics),
       router_(std::make_unique<Router>()),
-      server_(std::make_unique<httplib::Server>()) {
+      server_(std::make_unique<httplib::Server>()),
+      serving_(server_.get(), "Connect REST server", "listeners") {
   using Params = Router::Params;
   using Req = httplib::Request;
   WorkerControl* w = worker_;
@@ -601,13 +602,6 @@ ConnectRestServer::ConnectRestServer(WorkerControl* worker, MetricsSource* metri
     return Reply{200, RenderPrometheus(metrics->CollectTaskMetrics()), kPrometheusContentType, ""};
   });
 
-  // httplib's default adds SO_REUSEPORT, which would let a second worker share a busy port
-  // silently; keep only SO_REUSEADDR so a restart can rebind while old sockets linger.
-  server_->set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-  });
-
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
     router_->Dispatch(req, res);
   };
@@ -622,42 +616,10 @@ ConnectRestServer::ConnectRestServer(WorkerControl* worker, MetricsSource* metri
 ConnectRestServer::~ConnectRestServer() { Stop(); }
 
 Status ConnectRestServer::Start(const std::string& host, int port) {
-  if (thread_.joinable())
-    return Status::InvalidArgument("Connect REST server: already serving on port {}", port_);
-  if (port == 0) {
-    port_ = server_->bind_to_any_port(host);
-    if (port_ < 0) {
-      port_ = 0;
-      return Status::IOError("Connect REST server: cannot bind {} on any port", host);
-    }
-  } else {
-    if (!server_->bind_to_port(host, port))
-      return Status::IOError(
-          "Connect REST server: cannot listen on {}:{} (in use? set the worker key 'listeners' "
-          "to a free address, e.g. http://0.0.0.0:8084)",
-          host, port);
-    port_ = port;
-  }
-  listen_ended_ = false;
-  thread_ = std::thread([this] {
-    server_->listen_after_bind();
-    listen_ended_ = true;
-  });
-  // httplib's stop() is a no-op until the listen loop runs; wait for it so Stop() always works.
-  while (!server_->is_running() && !listen_ended_)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  if (listen_ended_) {
-    thread_.join();
-    return Status::IOError("Connect REST server: the listener on {}:{} stopped at start", host,
-                           port_);
-  }
-  return Status::OK();
+  return serving_.Start(host, port);
 }
 
-void ConnectRestServer::Stop() {
-  server_->stop();
-  if (thread_.joinable()) thread_.join();
-}
+void ConnectRestServer::Stop() { serving_.Stop(); }
 
 std::string_view TributaryVersion() { return TRIBUTARY_VERSION; }
 std::string_view TributaryCommit() { return TRIBUTARY_COMMIT; }

@@ -47,14 +47,13 @@
 // thread pool, so the WorkerControl and MetricsSource must be thread-safe (their contracts say so).
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "common/status.h"
 #include "connectrest/worker_control.h"
+#include "http/http_server_thread.h"
 
 namespace httplib {
 class Server;
@@ -77,7 +76,7 @@ class ConnectRestServer {
   // naming the address when it cannot bind; InvalidArgument when already started.
   Status Start(const std::string& host, int port);
   // The bound port once Start succeeded.
-  int port() const { return port_; }
+  int port() const { return serving_.port(); }
   // Stops serving and joins the thread; idempotent.
   void Stop();
 
@@ -87,9 +86,7 @@ class ConnectRestServer {
   MetricsSource* metrics_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  std::atomic<bool> listen_ended_ = false;
-  int port_ = 0;
+  http::HttpServerThread serving_;
 };
 
 // The version GET / reports, and the commit the binary was built from ("unknown" outside git).
