@@ -111,7 +111,8 @@ class MySqlSourceTask : public connect::SourceTask {
   Result<std::shared_ptr<const TableSchemas>> SchemasFor(TableDef table);
 
   // ---- snapshot
-  Status BeginSnapshot();
+  // `resume`: the offset of a snapshot interrupted part-way (null: a new snapshot).
+  Status BeginSnapshot(const json* resume = nullptr);
   Status PollSnapshot(data::RecordBatch* out);
   Status OpenNextSnapshotTable();
   Status OpenSnapshotTable(MysqlConnection& conn, const std::string& db, const std::string& table);
@@ -124,11 +125,9 @@ class MySqlSourceTask : public connect::SourceTask {
   // last of its table.
   void MarkPendingSnapshotRecord(bool last_in_table);
   Status FinishSnapshot(data::RecordBatch* out);
-  // Debezium's schema snapshot: the DDL that recreates the captured databases' tables, as
+  // Debezium's schema snapshot: the DDL that recreates the databases' tables, as
   // schema-change records (queued when `emit`) and into ddl_tables_.
-  Status ReadSchemaSnapshot(MysqlConnection& c,
-                            const std::vector<std::pair<std::string, std::string>>& captured,
-                            bool emit);
+  Status ReadSchemaSnapshot(MysqlConnection& c, bool emit);
 
   // ---- streaming
   Status StartStreaming();
@@ -146,6 +145,8 @@ class MySqlSourceTask : public connect::SourceTask {
   // Debezium's heartbeat record (heartbeat.interval.ms), carrying the current offset.
   void MaybeHeartbeat(data::RecordBatch* out);
   json StreamingOffset(int64_t events_done, int64_t rows_done) const;
+  // Adds read_later_ (while not passed) to a streaming or snapshot offset.
+  void AddReadLater(json* offset) const;
 
   // ---- records
   // Moves the Value columns out of `row` (which the decoder refills for the next row).
@@ -184,6 +185,10 @@ class MySqlSourceTask : public connect::SourceTask {
   MYSQL_RES* snapshot_result_ = nullptr;
   std::shared_ptr<const TableSchemas> snapshot_schemas_;
   std::optional<data::Record> snapshot_pending_;  // held back to mark the last record
+  // Tables read in a newer snapshot than the streaming start (a resumed snapshot, or DDL
+  // raced the snapshot): "db.table" -> {file, pos} of that snapshot. Their row events before
+  // it are already in the rows read, so streaming skips them (exactly once).
+  std::map<std::string, std::pair<std::string, uint64_t>> read_later_;
   size_t snapshot_pending_table_order_ = 0;      // 1-based order of its table
   bool snapshot_pending_first_in_table_ = false;
   bool snapshot_pending_marked_ = false;
@@ -223,6 +228,18 @@ std::string GtidStateString(const std::map<uint32_t, MariaGtid>& state) {
   std::string s;
   for (const auto& [domain, g] : state) s += (s.empty() ? "" : ",") + g.ToString();
   return s;
+}
+
+std::map<std::string, std::pair<std::string, uint64_t>> ParseReadLater(const json& offset) {
+  std::map<std::string, std::pair<std::string, uint64_t>> out;
+  auto it = offset.find("read_later");
+  if (it == offset.end() || !it->is_object()) return out;
+  for (const auto& [table, at] : it->items()) {
+    if (at.is_array() && at.size() == 2) {
+      out[table] = {at[0].get<std::string>(), at[1].get<uint64_t>()};
+    }
+  }
+  return out;
 }
 
 std::map<uint32_t, MariaGtid> ParseGtidState(const std::string& text) {
@@ -271,6 +288,12 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
   auto it = committed_offsets.find(partition_.dump());
   if (it != committed_offsets.end() && it->second.is_object()) offset = &it->second;
   bool snapshot_done = offset && !offset->value("snapshot", false);
+  if (offset && !snapshot_done && offset->contains("tables_done") &&
+      config_.snapshot_mode != SnapshotMode::kNever &&
+      config_.snapshot_mode != SnapshotMode::kNoData) {
+    if (config_.snapshot_mode == SnapshotMode::kInitialOnly) stream_after_snapshot_ = false;
+    return BeginSnapshot(offset);
+  }
 
   if (snapshot_done) {
     // The binlog file of the offset must still exist on the server.
@@ -296,6 +319,7 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
     skip_events_ = offset->value("event", int64_t{0});
     skip_rows_ = offset->value("row", int64_t{0});
     gtid_state_ = ParseGtidState(offset->value("gtids", ""));
+    read_later_ = ParseReadLater(*offset);
     // Table states as of the offset from the schema history; tables it does not know (no
     // history kept) from the catalog as it is now.
     TRIB_RETURN_IF_ERROR(catalog_.LoadHistory(txn_file_, txn_start_));
@@ -305,7 +329,7 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
         TRIB_RETURN_IF_ERROR(catalog_.ReadTable(*admin_, db, table).status());
       }
     }
-    TRIB_RETURN_IF_ERROR(ReadSchemaSnapshot(*admin_, tables, false));
+    TRIB_RETURN_IF_ERROR(ReadSchemaSnapshot(*admin_, false));
     return StartStreaming();
   }
   switch (config_.snapshot_mode) {
@@ -328,7 +352,7 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
       }
       TRIB_RETURN_IF_ERROR(catalog_.RecordHistory(names, txn_file_, txn_start_));
       TRIB_RETURN_IF_ERROR(ReadSchemaSnapshot(
-          *admin_, tables, config_.snapshot_mode == SnapshotMode::kNoData));
+          *admin_, config_.snapshot_mode == SnapshotMode::kNoData));
       return StartStreaming();
     }
     case SnapshotMode::kInitialOnly:
@@ -546,18 +570,26 @@ Result<std::unique_ptr<MysqlConnection>> MySqlSourceTask::OpenSnapshotTransactio
   return c;
 }
 
-Status MySqlSourceTask::BeginSnapshot() {
-  phase_ = Phase::kSnapshot;
-  snapshot_ts_ms_ = NowMicros() / 1000;
-  TRIB_ASSIGN_OR_RETURN(snapshot_conn_, OpenSnapshotTransaction());
-  MysqlConnection& c = *snapshot_conn_;
-  // MariaDB reports the binlog position matching the consistent snapshot: no lock needed.
+// The binlog position of a connection's consistent snapshot; empty where the server does not
+// report it (MySQL).
+Result<std::pair<std::string, std::string>> SnapshotPosition(MysqlConnection& c) {
   TRIB_ASSIGN_OR_RETURN(auto status, c.Query("SHOW STATUS LIKE 'binlog_snapshot_%'"));
   std::string file, pos;
   for (const auto& row : status) {
     if (row[0] == std::optional<std::string>("Binlog_snapshot_file")) file = row[1].value_or("");
     if (row[0] == std::optional<std::string>("Binlog_snapshot_position")) pos = row[1].value_or("");
   }
+  return std::make_pair(file, pos);
+}
+
+Status MySqlSourceTask::BeginSnapshot(const json* resume) {
+  phase_ = Phase::kSnapshot;
+  snapshot_ts_ms_ = NowMicros() / 1000;
+  TRIB_ASSIGN_OR_RETURN(snapshot_conn_, OpenSnapshotTransaction());
+  MysqlConnection& c = *snapshot_conn_;
+  // MariaDB reports the binlog position matching the consistent snapshot: no lock needed.
+  TRIB_ASSIGN_OR_RETURN(auto snapshot_at, SnapshotPosition(c));
+  auto [file, pos] = snapshot_at;
   bool locked = false;
   if (file.empty()) {  // MySQL: hold a global read lock just while reading the position
     TRIB_RETURN_IF_ERROR(c.Execute("ROLLBACK"));
@@ -576,6 +608,13 @@ Status MySqlSourceTask::BeginSnapshot() {
   if (locked) TRIB_RETURN_IF_ERROR(c.Execute("UNLOCK TABLES"));
   txn_file_ = file;
   txn_start_ = std::stoull(pos);
+  if (resume) {
+    // Streaming starts where the interrupted snapshot's would have: the tables it finished
+    // hold as of that position; the rest are read now, their changes since then streamed.
+    txn_file_ = resume->value("file", txn_file_);
+    txn_start_ = resume->value("pos", txn_start_);
+    gtid_state_ = ParseGtidState(resume->value("gtids", ""));
+  }
   TRIB_ASSIGN_OR_RETURN(snapshot_tables_, catalog_.ListTables(c, config_));
   std::vector<std::string> names;
   for (const auto& [db, table] : snapshot_tables_) {
@@ -583,12 +622,32 @@ Status MySqlSourceTask::BeginSnapshot() {
     names.push_back(db + "." + table);
   }
   TRIB_RETURN_IF_ERROR(catalog_.RecordHistory(names, txn_file_, txn_start_));
-  TRIB_RETURN_IF_ERROR(ReadSchemaSnapshot(c, snapshot_tables_, true));
+  // A resumed snapshot emitted its schema snapshot before its first committed offset.
+  TRIB_RETURN_IF_ERROR(ReadSchemaSnapshot(c, resume == nullptr));
   spdlog::info("connector '{}': snapshot of {} table(s) at {}:{} (gtids {})",
            context_.connector_name, snapshot_tables_.size(), txn_file_, txn_start_,
            GtidStateString(gtid_state_));
   if (config_.snapshot_mode == SnapshotMode::kNoData) snapshot_tables_.clear();
   snapshot_table_index_ = 0;
+  if (resume) {
+    // Tables up to the last one finished are done; the rest are read in this newer snapshot.
+    read_later_ = ParseReadLater(*resume);
+    std::string done = resume->value("tables_done", "");
+    size_t dot = done.find('.');
+    std::pair<std::string, std::string> last{done.substr(0, dot),
+                                             dot == std::string::npos ? "" : done.substr(dot + 1)};
+    while (snapshot_table_index_ < snapshot_tables_.size() &&
+           snapshot_tables_[snapshot_table_index_] <= last) {
+      ++snapshot_table_index_;
+    }
+    for (size_t i = snapshot_table_index_; i < snapshot_tables_.size(); ++i) {
+      read_later_[snapshot_tables_[i].first + "." + snapshot_tables_[i].second] = {file,
+                                                                                std::stoull(pos)};
+    }
+    spdlog::info("connector '{}': resuming the snapshot after {} ({} table(s) done); the rest "
+                 "is read at {}:{}",
+                 context_.connector_name, done, snapshot_table_index_, file, pos);
+  }
   return OpenNextSnapshotTable();
 }
 
@@ -607,9 +666,9 @@ Status MySqlSourceTask::OpenNextSnapshotTable() {
   if (snapshot_table_index_ >= snapshot_tables_.size()) return Status::OK();
   const auto& [db, table] = snapshot_tables_[snapshot_table_index_++];
   // ER_TABLE_DEF_CHANGED: DDL rebuilt the table after the snapshot's read view was taken, so
-  // that view cannot read it. Read it in a newer consistent snapshot instead: streaming still
-  // starts at the snapshot's position, so the table's changes in between (its DDL included)
-  // are streamed after its rows; nothing is lost, some changes of this table come again.
+  // that view cannot read it. Read it in a newer consistent snapshot instead; streaming still
+  // starts at the snapshot's position and skips this table's row events up to the newer one
+  // (read_later_), which its rows already hold.
   constexpr unsigned kTableDefinitionChanged = 1412;
   for (int attempt = 1;; ++attempt) {
     Status s = OpenSnapshotTable(*table_conn_, db, table);
@@ -622,6 +681,10 @@ Status MySqlSourceTask::OpenNextSnapshotTable() {
                  context_.connector_name, db, table, attempt);
     TRIB_ASSIGN_OR_RETURN(raced_table_conn_, OpenSnapshotTransaction());
     table_conn_ = raced_table_conn_.get();
+    TRIB_ASSIGN_OR_RETURN(auto newer, SnapshotPosition(*table_conn_));
+    if (!newer.first.empty()) {
+      read_later_[db + "." + table] = {newer.first, std::stoull(newer.second)};
+    }
   }
 }
 
@@ -669,6 +732,14 @@ void MySqlSourceTask::EmitSnapshotRecord(data::RecordBatch* out, data::Record re
 
 void MySqlSourceTask::MarkPendingSnapshotRecord(bool last_in_table) {
   if (!snapshot_pending_ || snapshot_pending_marked_) return;
+  if (last_in_table) {  // once committed, a restart resumes after this table
+    const auto& [db, table] = snapshot_tables_[snapshot_pending_table_order_ - 1];
+    json offset{{"file", txn_file_}, {"pos", txn_start_}, {"gtids", GtidStateString(gtid_state_)},
+                {"snapshot", true}, {"tables_done", db + "." + table}};
+    AddReadLater(&offset);
+    snapshot_pending_->source_partition = partition_;
+    snapshot_pending_->source_offset = std::move(offset);
+  }
   bool first_table = snapshot_pending_table_order_ == 1;
   bool last_table = snapshot_pending_table_order_ == snapshot_tables_.size();
   SetSnapshotField(*snapshot_pending_,
@@ -713,9 +784,8 @@ Status MySqlSourceTask::PollSnapshot(data::RecordBatch* out) {
               nullptr, NowMicros());
     EmitSnapshotRecord(out, std::move(one.records[0]), snapshot_table_rows_ == 1);
   }
-  // Snapshot records carry no offset: a snapshot interrupted by a crash starts over, so the
-  // runtime must commit nothing of it before the last record, which carries the streaming
-  // offset (records without an offset commit with the next one that has one).
+  // Records without an offset commit with the next one that has one: the last record of
+  // each finished table (MarkPendingSnapshotRecord), so a restart resumes after that table.
   if (snapshot_result_ == nullptr) return FinishSnapshot(out);
   return Status::OK();
 }
@@ -725,6 +795,7 @@ Status MySqlSourceTask::FinishSnapshot(data::RecordBatch* out) {
   snapshot_conn_.reset();
   json offset{{"file", txn_file_}, {"pos", txn_start_}, {"gtids", GtidStateString(gtid_state_)},
               {"event", 0}, {"row", 0}};
+  AddReadLater(&offset);
   if (snapshot_pending_) {
     data::Record last = std::move(*snapshot_pending_);
     snapshot_pending_.reset();
@@ -764,9 +835,18 @@ Status MySqlSourceTask::StartStreaming() {
 }
 
 json MySqlSourceTask::StreamingOffset(int64_t events_done, int64_t rows_done) const {
-  return json{{"file", txn_file_},   {"pos", txn_start_}, {"gtids", GtidStateString(gtid_state_)},
+  json offset{{"file", txn_file_},   {"pos", txn_start_}, {"gtids", GtidStateString(gtid_state_)},
               {"event", events_done}, {"row", rows_done}, {"server_id", 0}};
+  AddReadLater(&offset);
+  return offset;
 }
+
+void MySqlSourceTask::AddReadLater(json* offset) const {
+  if (read_later_.empty()) return;
+  json& later = (*offset)["read_later"];
+  for (const auto& [table, at] : read_later_) later[table] = json{at.first, at.second};
+}
+
 
 void MySqlSourceTask::Commit(uint32_t next_position) {
   if (current_gtid_) gtid_state_[current_gtid_->domain_id] = *current_gtid_;
@@ -974,9 +1054,7 @@ bool MySqlSourceTask::StreamSchemaChange(const QueryEvent& q, const BinlogEvent&
   return true;
 }
 
-Status MySqlSourceTask::ReadSchemaSnapshot(
-    MysqlConnection& c, const std::vector<std::pair<std::string, std::string>>& captured,
-    bool emit) {
+Status MySqlSourceTask::ReadSchemaSnapshot(MysqlConnection& c, bool emit) {
   emit = emit && schema_changes_ != nullptr;
   auto add = [&](const std::string& db, const std::string& table, const std::string& ddl) {
     std::vector<TableChange> changes = ddl_tables_.Apply(ddl, db);
@@ -988,23 +1066,24 @@ Status MySqlSourceTask::ReadSchemaSnapshot(
                   now_ms, 0, txn_file_, static_cast<int64_t>(txn_start_), 0, false),
         db, ddl, changes, now_ms));
   };
-  std::vector<std::string> databases;
-  for (const auto& [db, table] : captured) {
-    if (databases.empty() || databases.back() != db) databases.push_back(db);
-  }
   TRIB_ASSIGN_OR_RETURN(auto server, c.Query("SELECT @@character_set_server, @@collation_server"));
   if (!server.empty()) {
     add("", "", fmt::format("SET character_set_server={}, collation_server={}",
                             server[0][0].value_or(""), server[0][1].value_or("")));
   }
-  std::string in;
-  for (const auto& db : databases) in += (in.empty() ? "" : ", ") + QuoteString(db);
+  // As Debezium's default schema history (store.only.captured.tables.ddl=false): every table
+  // of every non-system database, captured or not.
+  TRIB_ASSIGN_OR_RETURN(auto rows, c.Query(
+      "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = "
+      "'BASE TABLE' AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', "
+      "'performance_schema', 'sys') ORDER BY TABLE_SCHEMA, TABLE_NAME"));
   std::vector<std::pair<std::string, std::string>> tables;
-  if (!databases.empty()) {
-    TRIB_ASSIGN_OR_RETURN(auto rows, c.Query(fmt::format(
-        "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = "
-        "'BASE TABLE' AND TABLE_SCHEMA IN ({}) ORDER BY TABLE_SCHEMA, TABLE_NAME", in)));
-    for (const auto& row : rows) tables.emplace_back(row[0].value_or(""), row[1].value_or(""));
+  std::vector<std::string> databases;
+  for (const auto& row : rows) {
+    tables.emplace_back(row[0].value_or(""), row[1].value_or(""));
+    if (databases.empty() || databases.back() != tables.back().first) {
+      databases.push_back(tables.back().first);
+    }
   }
   for (const auto& [db, table] : tables) {
     add(db, table, fmt::format("DROP TABLE IF EXISTS {}.{}", QuoteIdentifier(db),
@@ -1087,6 +1166,14 @@ Status MySqlSourceTask::HandleRows(const BinlogEvent& event, int64_t event_index
   if (!it->second.schemas) return Status::OK();  // not captured
   if (event_index < skip_events_) return Status::OK();  // delivered before a restart
   const TableSchemas& t = *it->second.schemas;
+  if (!read_later_.empty()) {
+    auto later = read_later_.find(t.table.FullName());
+    if (later != read_later_.end()) {
+      auto here = std::make_pair(binlog_file_, uint64_t{event.header.position()});
+      if (here < later->second) return Status::OK();  // in the rows its snapshot read
+      read_later_.erase(later);
+    }
+  }
   char op = rows.kind() == RowsKind::kWrite ? 'c' : rows.kind() == RowsKind::kUpdate ? 'u' : 'd';
   int64_t ts_ms = static_cast<int64_t>(event.header.timestamp) * 1000;
   int64_t now_us = NowMicros();

@@ -12,7 +12,7 @@
 // records; source.snapshot is "first" for the first record, "last" for the last, "true" in
 // between. Streaming then starts at exactly the snapshot position. A table that DDL rebuilt
 // after the snapshot began (MariaDB error 1412) is read in a newer consistent snapshot: its
-// changes between the two positions are then streamed again (at least once, never lost).
+// row events up to that newer snapshot are skipped when streaming (they are in its rows).
 //
 // Also, as Debezium: schema-change records on topic <topic.prefix> (include.schema.changes,
 // schema_change_event.h), transaction metadata (provide.transaction.metadata,
@@ -31,7 +31,9 @@
 //              file/pos and skips exactly that much (nothing lost, nothing twice).
 //   snapshot:  {"file", "pos", "gtids", "snapshot": true} while in progress; the last
 //              snapshot record carries the streaming offset (no "snapshot" key).
-// A snapshot interrupted before its last record is committed starts over on restart.
+//   snapshot:  ... plus "tables_done" on the last record of each finished table; a restart
+//              resumes after it, reading the other tables in a new consistent snapshot and
+//              skipping their row events up to that snapshot ("read_later" in the offsets).
 //
 // Thread-safety: the runtime calls one method at a time; a BinlogClient thread reads the
 // network internally.
