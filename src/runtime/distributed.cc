@@ -37,7 +37,7 @@ Result<std::string> RequiredKey(const WorkerConfig& worker, const std::string& k
 Result<KafkaLog::Options> TopicOptions(const WorkerConfig& worker, const std::string& prefix,
                                        const std::string& example, int default_partitions) {
   KafkaLog::Options o;
-  o.client_config = {{"bootstrap.servers", *worker.bootstrap_servers}};
+  o.clients = worker.kafka_clients;
   o.read_committed = worker.reads_committed_only();
   o.topic_key = prefix + ".topic";
   TRIB_ASSIGN_OR_RETURN(o.topic, RequiredKey(worker, o.topic_key, example));
@@ -84,9 +84,9 @@ Status RunDistributed(const std::string& worker_file, const connect::PluginRegis
   TRIB_ASSIGN_OR_RETURN(auto transport, KafkaTransport::Create(worker));
   Worker tasks(&worker, &plugins, transport.get(), offsets.get(), nullptr);
 
-  TRIB_ASSIGN_OR_RETURN(auto cluster_client,
-                        kafka::Consumer::Create({{"bootstrap.servers", *worker.bootstrap_servers},
-                                                 {"group.id", group_id}}));
+  auto cluster_client_config = worker.kafka_clients.consumer;
+  cluster_client_config["group.id"] = group_id;
+  TRIB_ASSIGN_OR_RETURN(auto cluster_client, kafka::Consumer::Create(cluster_client_config));
   Herder::Parts parts;
   parts.worker_config = &worker;
   parts.plugins = &plugins;
@@ -107,13 +107,14 @@ Status RunDistributed(const std::string& worker_file, const connect::PluginRegis
   spdlog::info("worker {} (group '{}') serves the Connect REST API on http://{}:{}", worker_id,
                group_id, listener.host, rest.port());
 
-  auto session_timeout = worker.raw.GetString("session.timeout.ms", "10000");
-  auto heartbeat = worker.raw.GetString("heartbeat.interval.ms", "3000");
+  // The worker's own session.timeout.ms / heartbeat.interval.ms are its membership's.
+  auto membership_config = worker.kafka_clients.consumer;
+  membership_config["session.timeout.ms"] = worker.raw.GetString("session.timeout.ms", "10000");
+  membership_config["heartbeat.interval.ms"] =
+      worker.raw.GetString("heartbeat.interval.ms", "3000");
   TRIB_ASSIGN_OR_RETURN(
-      auto group, WorkerGroup::Join({{"bootstrap.servers", *worker.bootstrap_servers},
-                                     {"session.timeout.ms", session_timeout},
-                                     {"heartbeat.interval.ms", heartbeat}},
-                                    group_id, worker_id, status_topic.topic,
+      auto group, WorkerGroup::Join(std::move(membership_config), group_id, worker_id,
+                                    status_topic.topic,
                                     statuses->partitions()));
   herder.SetMembership(group.get());
 

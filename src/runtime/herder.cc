@@ -287,9 +287,7 @@ Result<nlohmann::json> Herder::GetOffsets(const std::string& name) {
     return nlohmann::json{{"offsets", offsets}};
   }
   // A sink's offsets are its consumer group's committed offsets.
-  std::map<std::string, std::string> client{
-      {"bootstrap.servers", *p_.worker_config->bootstrap_servers}};
-  TRIB_ASSIGN_OR_RETURN(auto admin, kafka::Admin::Create(client));
+  TRIB_ASSIGN_OR_RETURN(auto admin, kafka::Admin::Create(p_.worker_config->kafka_clients.admin));
   TRIB_ASSIGN_OR_RETURN(auto topics, admin->ListTopics(milliseconds(10000)));
   TRIB_ASSIGN_OR_RETURN(auto subscription,
                         TopicSubscription::FromConfig(connect::Config(c.config), name));
@@ -298,6 +296,9 @@ Result<nlohmann::json> Herder::GetOffsets(const std::string& name) {
     if (!subscription.Matches(t.name)) continue;
     for (int32_t p = 0; p < t.partitions; ++p) partitions.push_back({t.name, p, 0});
   }
+  TRIB_ASSIGN_OR_RETURN(auto client,
+                        ConnectorClientConfig(*p_.worker_config, connect::Config(c.config),
+                                              "consumer", p_.worker_config->kafka_clients.consumer));
   client["group.id"] = "connect-" + name;
   TRIB_ASSIGN_OR_RETURN(auto consumer, kafka::Consumer::Create(client));
   TRIB_ASSIGN_OR_RETURN(auto committed, consumer->Committed(partitions, milliseconds(10000)));

@@ -15,7 +15,7 @@ Result<std::unique_ptr<KafkaLog>> KafkaLog::Open(Options options, RecordCallback
   const auto& o = log->options_;
   auto where = [&o] { return fmt::format("worker key '{}' (topic '{}')", o.topic_key, o.topic); };
 
-  TRIB_ASSIGN_OR_RETURN(auto admin, kafka::Admin::Create(o.client_config));
+  TRIB_ASSIGN_OR_RETURN(auto admin, kafka::Admin::Create(o.clients.admin));
   Status created = admin->CreateTopics(
       {{o.topic, o.partitions, o.replication_factor, {{"cleanup.policy", "compact"}}}},
       milliseconds(30000));
@@ -36,11 +36,13 @@ Result<std::unique_ptr<KafkaLog>> KafkaLog::Open(Options options, RecordCallback
     std::this_thread::sleep_for(milliseconds(200));
   }
 
-  std::map<std::string, std::string> producer_config{{"linger.ms", "0"},
-                                                     {"partitioner", "murmur2_random"}};
-  producer_config.insert(o.client_config.begin(), o.client_config.end());
+  auto producer_config = o.clients.producer;
+  // Each record of these topics is flushed at once; the partitioner places keys as Kafka
+  // Connect does.
+  producer_config["linger.ms"] = "0";
+  producer_config["partitioner"] = "murmur2_random";
   TRIB_ASSIGN_OR_RETURN(log->producer_, kafka::Producer::Create(producer_config));
-  auto consumer_config = o.client_config;
+  auto consumer_config = o.clients.consumer;
   // A consumer needs a group id, but this one only reads assigned partitions and never
   // commits, so the group is never joined.
   consumer_config["group.id"] = fmt::format("tributary-log-reader-{}", ::getpid());

@@ -22,6 +22,7 @@
 #include "kafka/admin.h"
 #include "kafka/consumer.h"
 #include "kafka/producer.h"
+#include "runtime/worker_config.h"
 
 namespace tributary::runtime {
 
@@ -30,7 +31,7 @@ class KafkaLog {
   using RecordCallback = std::function<void(const kafka::ConsumedMessage&)>;
 
   struct Options {
-    std::map<std::string, std::string> client_config;  // bootstrap.servers, ...
+    KafkaClientConfigs clients;  // WorkerConfig::kafka_clients
     std::string topic;
     std::string topic_key;  // the worker key naming the topic, for error messages
     int partitions = 1;     // when the log creates the topic

@@ -14,7 +14,7 @@ using std::chrono::milliseconds;
 
 Result<std::unique_ptr<Transport>> KafkaTransport::Create(const WorkerConfig& worker) {
   std::unique_ptr<KafkaTransport> t(new KafkaTransport());
-  t->client_config_ = {{"bootstrap.servers", *worker.bootstrap_servers}};
+  t->worker_ = &worker;
   TRIB_ASSIGN_OR_RETURN(int64_t partitions,
                         worker.raw.GetInt("topic.creation.default.partitions", 1));
   TRIB_ASSIGN_OR_RETURN(int64_t replication,
@@ -24,18 +24,18 @@ Result<std::unique_ptr<Transport>> KafkaTransport::Create(const WorkerConfig& wo
         "worker key 'topic.creation.default.partitions' must be at least 1, got {}", partitions);
   t->topic_partitions_ = static_cast<int>(partitions);
   t->topic_replication_ = static_cast<int>(replication);
-  TRIB_ASSIGN_OR_RETURN(t->admin_, kafka::Admin::Create(t->client_config_));
-  t->consumer_overrides_ = {{"session.timeout.ms", "10000"},
-                            {"heartbeat.interval.ms", "3000"}};
-  if (worker.reads_committed_only()) t->consumer_overrides_["isolation.level"] = "read_committed";
+  TRIB_ASSIGN_OR_RETURN(t->admin_, kafka::Admin::Create(worker.kafka_clients.admin));
+  // Defaults first; the worker's consumer.* / producer.* keys win over them.
+  t->sink_consumer_config_ = {{"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "3000"}};
+  if (worker.reads_committed_only())
+    t->sink_consumer_config_["isolation.level"] = "read_committed";
+  for (const auto& [key, value] : worker.kafka_clients.consumer)
+    t->sink_consumer_config_[key] = value;
   t->offset_topic_ = worker.raw.GetString("offset.storage.topic", "");
-  const connect::Config overrides = worker.raw.WithPrefix("consumer.");
-  for (const auto& [key, value] : overrides.values()) t->consumer_overrides_[key] = value;
 
   auto& producer_config = t->producer_config_;
-  producer_config = t->client_config_;
-  producer_config["partitioner"] = "murmur2_random";
-  producer_config["linger.ms"] = worker.raw.GetString("producer.linger.ms", "5");
+  producer_config = {{"partitioner", "murmur2_random"}, {"linger.ms", "5"}};
+  for (const auto& [key, value] : worker.kafka_clients.producer) producer_config[key] = value;
   KafkaTransport* self = t.get();
   TRIB_ASSIGN_OR_RETURN(
       t->producer_, kafka::Producer::Create(producer_config, [self](const kafka::DeliveryReport& r) {
@@ -97,8 +97,10 @@ Status KafkaTransport::SendToDeadLetterQueue(const std::string& dlq_topic,
 
 Status KafkaTransport::AttachSink(SinkRunner* sink) {
   const SinkConnector& c = sink->connector();
-  auto config = consumer_overrides_;
-  config.insert(client_config_.begin(), client_config_.end());
+  TRIB_ASSIGN_OR_RETURN(auto config,
+                        ConnectorClientConfig(*worker_, c.config, "consumer", sink_consumer_config_));
+  // As Kafka Connect, a sink's group is connect-<connector> (the worker's group.id is its
+  // membership's).
   config["group.id"] = "connect-" + c.name;
   int task_id = c.context.task_id;
   bool context_headers = c.errors.context_headers;

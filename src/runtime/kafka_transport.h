@@ -61,8 +61,10 @@ class KafkaTransport : public Transport {
   Status EnsureTopic(const std::string& topic);
   Status FirstDeliveryError() const;
 
-  std::map<std::string, std::string> client_config_;
-  std::map<std::string, std::string> consumer_overrides_;
+  const WorkerConfig* worker_ = nullptr;  // outlives the transport
+  // The worker's consumer config with the sink defaults; a connector's consumer.override.*
+  // go on top.
+  std::map<std::string, std::string> sink_consumer_config_;
   std::map<std::string, std::string> producer_config_;
   std::string offset_topic_;
   int topic_partitions_ = 1;

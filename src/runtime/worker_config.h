@@ -2,8 +2,10 @@
 // Unknown keys are kept (plugins may read them) but never rejected, as Kafka Connect does.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "connect/config.h"
@@ -16,6 +18,23 @@ namespace tributary::runtime {
 // Kafka transactions).
 enum class ExactlyOnceSourceSupport { kDisabled, kPreparing, kEnabled };
 
+// The configurations of the Kafka clients a worker makes, built as Kafka Connect builds them:
+// bootstrap.servers and the worker's top-level Kafka client keys (kCommonClientKeyPrefixes:
+// security.protocol, sasl.*, ssl.*, timeouts, buffers, ...) for every client, then the
+// worker's producer.* / consumer.* / admin.* keys (prefix removed) for that kind of client.
+// Worker-only keys (group.id, key.converter, offset.storage.*, ...) are never passed. Values
+// may use Kafka's Java client names; kafka::MakeConf translates them.
+struct KafkaClientConfigs {
+  std::map<std::string, std::string> producer;
+  std::map<std::string, std::string> consumer;
+  std::map<std::string, std::string> admin;
+};
+
+// connector.client.config.override.policy: which <client>.override.* keys a connector may set
+// (Kafka Connect's All, the default since Kafka 3.0; None; Principal: only
+// security.protocol, sasl.jaas.config and sasl.mechanism).
+enum class ClientOverridePolicy { kAll, kNone, kPrincipal };
+
 struct WorkerConfig {
   connect::Config raw;
   std::optional<std::string> bootstrap_servers;  // set: Kafka mode; unset: embedded
@@ -25,6 +44,8 @@ struct WorkerConfig {
   std::optional<std::string> registry_listeners; // registry.listeners (embedded registry REST)
   int64_t poll_wait_ms = 100;
   ExactlyOnceSourceSupport exactly_once_source = ExactlyOnceSourceSupport::kDisabled;
+  KafkaClientConfigs kafka_clients;  // empty maps in embedded mode
+  ClientOverridePolicy client_override_policy = ClientOverridePolicy::kAll;
 
   bool reads_committed_only() const {
     return exactly_once_source != ExactlyOnceSourceSupport::kDisabled;
@@ -32,6 +53,17 @@ struct WorkerConfig {
 
   static Result<WorkerConfig> FromConfig(connect::Config raw);
 };
+
+// The connector's `<client>.override.*` keys (client: producer, consumer or admin), prefix
+// removed, after checking each against the worker's connector.client.config.override.policy:
+// InvalidArgument naming the connector key the policy forbids.
+Result<std::map<std::string, std::string>> ConnectorClientOverrides(
+    const WorkerConfig& worker, const connect::Config& connector, std::string_view client);
+
+// `base` (one of worker.kafka_clients) with the connector's `<client>.override.*` keys on top.
+Result<std::map<std::string, std::string>> ConnectorClientConfig(
+    const WorkerConfig& worker, const connect::Config& connector, std::string_view client,
+    const std::map<std::string, std::string>& base);
 
 // "host:port" by which other workers and users reach this worker's REST API, its id in
 // statuses: rest.advertised.host.name / rest.advertised.port when set, else the bound address

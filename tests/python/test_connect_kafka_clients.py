@@ -1,0 +1,144 @@
+"""A `tributary connect` worker on a Kafka listener that requires SASL/PLAIN, configured only
+with Kafka's Java client property names, as a Kafka Connect worker file for a secured cluster
+is: MySQL -> Kafka -> S3 end to end through the authenticated listener, a wrong password
+failing fast with the authentication problem named, worker-level producer.* keys reaching the
+producer (zstd batches in the broker's log), and client overrides refused by the
+connector.client.config.override.policy."""
+import os
+import random
+import struct
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from conftest import require_env
+import scenario
+from test_connect_distributed import ConnectWorker, s3_rows, states, wait_for
+
+ROOT = Path(__file__).resolve().parents[2]
+ZSTD = 4  # Kafka record batch attributes, bits 0-2
+
+
+def jaas(user, password):
+    return ("org.apache.kafka.common.security.plain.PlainLoginModule required "
+            f'username="{user}" password="{password}";')
+
+
+def sasl_keys(password=None):
+    return {"bootstrap.servers": os.environ["TRIB_KAFKA_SASL_BOOTSTRAP"],
+            "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "PLAIN",
+            "sasl.jaas.config": jaas(os.environ["TRIB_KAFKA_SASL_USER"],
+                                     password or os.environ["TRIB_KAFKA_SASL_PASSWORD"])}
+
+
+@pytest.fixture
+def group_keys():
+    require_env("TRIB_KAFKA_SASL_BOOTSTRAP", "TRIB_KAFKA_SASL_USER", "TRIB_KAFKA_SASL_PASSWORD",
+                "TRIB_KAFKA_LOG_DIR", "TRIB_MARIADB_PORT", "TRIB_S3_ENDPOINT")
+    suffix = uuid.uuid4().hex[:10]
+    keys = {"group.id": f"sasl-{suffix}", "config.storage.topic": f"sasl-configs-{suffix}",
+            "offset.storage.topic": f"sasl-offsets-{suffix}",
+            "status.storage.topic": f"sasl-status-{suffix}"}
+    keys["suffix"] = suffix
+    return keys
+
+
+def batch_compression_codecs(topic):
+    """The compression codec of every record batch of partition 0 of `topic`, read from the
+    broker's log segments (v2 batches: attributes at byte 21 of the batch header)."""
+    codecs = []
+    for segment in sorted((Path(os.environ["TRIB_KAFKA_LOG_DIR"]) / f"{topic}-0").glob("*.log")):
+        data = segment.read_bytes()
+        at = 0
+        while at + 23 <= len(data):
+            (length,) = struct.unpack_from(">i", data, at + 8)
+            (attributes,) = struct.unpack_from(">h", data, at + 21)
+            codecs.append(attributes & 7)
+            at += 12 + length
+    return codecs
+
+
+def test_sasl_plain_worker_runs_mysql_to_kafka_to_s3(group_keys, tmp_path):
+    suffix = group_keys.pop("suffix")
+    db = f"sasl_{suffix}"
+    scenario.run_sql(f"CREATE DATABASE {db}; CREATE TABLE {db}.items "
+                     f"(id INT PRIMARY KEY, name VARCHAR(32));"
+                     + "".join(f"INSERT INTO {db}.items VALUES ({i}, 'item {i}');"
+                               for i in range(1, 13)))
+    worker = ConnectWorker(tmp_path, "w1", group_keys,
+                           {**sasl_keys(), "producer.compression.type": "zstd",
+                            "connector.client.config.override.policy": "None"})
+    try:
+        # The worker's own Kafka clients never saw the plaintext listener.
+        assert os.environ["TRIB_KAFKA_BOOTSTRAP"] not in worker.log()
+        prefix = f"sasl{suffix}"
+        topic = f"{prefix}.{db}.items"
+        source = {"connector.class": "io.debezium.connector.mysql.MySqlConnector",
+                  "database.hostname": os.environ["TRIB_MARIADB_HOST"],
+                  "database.port": os.environ["TRIB_MARIADB_PORT"],
+                  "database.user": os.environ["TRIB_MARIADB_USER"],
+                  "database.password": os.environ["TRIB_MARIADB_PASSWORD"],
+                  "database.server.id": str(random.randint(1000, 100000)),
+                  "topic.prefix": prefix, "table.include.list": f"{db}.items",
+                  "transforms": "unwrap",
+                  "transforms.unwrap.type": "io.debezium.transforms.ExtractNewRecordState"}
+        r = requests.post(worker.url + "/connectors", json={"name": "items", "config": source},
+                          timeout=60)
+        assert r.status_code == 201, r.text
+        # Secrets of the worker stay out of the REST answers and the log.
+        assert os.environ["TRIB_KAFKA_SASL_PASSWORD"] not in r.text
+        sink = {"connector.class": "io.confluent.connect.s3.S3SinkConnector",
+                "topics": topic, "s3.bucket.name": os.environ["TRIB_S3_BUCKET"],
+                "s3.region": os.environ["TRIB_S3_REGION"],
+                "format.class": "io.confluent.connect.s3.format.parquet.ParquetFormat",
+                "flush.size": "4", "tasks.max": "1"}
+        r = requests.post(worker.url + "/connectors", json={"name": "items-s3", "config": sink},
+                          timeout=60)
+        assert r.status_code == 201, r.text
+
+        objects = f"topics/{topic}/"
+        wait_for("twelve rows on S3", lambda: len(s3_rows(objects)) >= 12, timeout=90,
+                 worker=worker)
+        assert sorted(row["id"] for row in s3_rows(objects)) == list(range(1, 13))
+        assert states(worker, "items") == ("RUNNING", ["RUNNING"])
+        assert states(worker, "items-s3") == ("RUNNING", ["RUNNING"])
+
+        # producer.compression.type reached the source's producer: the broker stored zstd
+        # batches.
+        codecs = batch_compression_codecs(topic)
+        assert codecs and set(codecs) == {ZSTD}, codecs
+
+        # Policy None: a connector's client override is refused, naming the key.
+        forbidden = dict(sink, **{"consumer.override.max.poll.records": "10"})
+        r = requests.post(worker.url + "/connectors",
+                          json={"name": "overridden", "config": forbidden}, timeout=60)
+        assert r.status_code == 400, r.text
+        assert "consumer.override.max.poll.records" in r.json()["message"]
+        assert "connector.client.config.override.policy" in r.json()["message"]
+
+        assert os.environ["TRIB_KAFKA_SASL_PASSWORD"] not in worker.log_path.read_text()
+    finally:
+        worker.stop()
+
+
+def test_wrong_password_fails_fast_naming_the_authentication_problem(group_keys, tmp_path):
+    group_keys.pop("suffix")
+    keys = {"listeners": "http://127.0.0.1:0",
+            "config.storage.replication.factor": "1", "offset.storage.replication.factor": "1",
+            "status.storage.replication.factor": "1", "data.dir": str(tmp_path / "data"),
+            **group_keys, **sasl_keys(password="not-the-password")}
+    (tmp_path / "worker.properties").write_text("".join(f"{k}={v}\n" for k, v in keys.items()))
+    binary = os.environ.get("TRIB_BINARY", str(ROOT / "build" / "tributary"))
+    started = time.time()
+    run = subprocess.run([binary, "connect", str(tmp_path / "worker.properties")],
+                         capture_output=True, text=True, timeout=120)
+    elapsed = time.time() - started
+    output = run.stdout + run.stderr
+    assert run.returncode != 0, output
+    assert "authentication" in output.lower(), output
+    assert "not-the-password" not in output
+    assert elapsed < 45, f"took {elapsed:.0f} s:\n{output}"
