@@ -467,10 +467,33 @@ void ApplyColumnRewrites(const TableSchemas& t, data::StructValue* row) {
   }
 }
 
+// True when the Value struct holds every column of a `columns`-wide row image, in table
+// order: the image itself can become the struct.
+bool KeepsAllColumnsInOrder(const TableSchemas& t, size_t columns) {
+  if (t.value_columns.size() != columns) return false;
+  for (size_t i = 0; i < columns; ++i) {
+    if (t.value_columns[i] != static_cast<int>(i)) return false;
+  }
+  return true;
+}
+
+// Whether an update changed the primary key, compared in the row images.
+bool KeyChanged(const TableSchemas& t, const std::vector<Value>& before,
+                const std::vector<Value>& after) {
+  for (int i : t.key_columns) {
+    if (!(before[i] == after[i])) return true;
+  }
+  return false;
+}
+
 Value MySqlSourceTask::RowStruct(const TableSchemas& t, std::vector<Value>& row) const {
   data::StructValue s{t.value_schema, {}};
-  s.values.reserve(t.value_columns.size());
-  for (int i : t.value_columns) s.values.push_back(std::move(row[i]));
+  if (KeepsAllColumnsInOrder(t, row.size())) {
+    s.values.swap(row);  // the next row's decode resizes the emptied image again
+  } else {
+    s.values.reserve(t.value_columns.size());
+    for (int i : t.value_columns) s.values.push_back(std::move(row[i]));
+  }
   if (!t.mask_chars.empty()) ApplyColumnRewrites(t, &s);
   return Value::Struct(std::move(s));
 }
@@ -1195,7 +1218,7 @@ Status MySqlSourceTask::HandleRows(const BinlogEvent& event, int64_t event_index
     const json* offset = rows.has_more_rows() ? nullptr : &event_offset;
     Value row_source = source;
     row_source.mutable_struct().values[kRowField] = Value::Int(row);
-    if (op == 'u' && t.key_schema && !(KeyStruct(t, before_) == KeyStruct(t, after_))) {
+    if (op == 'u' && t.key_schema && KeyChanged(t, before_, after_)) {
       // A primary-key change: delete of the old key, create of the new one.
       Value old_key = KeyStruct(t, before_), new_key = KeyStruct(t, after_);
       AddChange(out, t, 'd', RowStruct(t, before_), Value(), std::move(old_key), row_source,
