@@ -296,9 +296,10 @@ Result<nlohmann::json> Herder::GetOffsets(const std::string& name) {
     if (!subscription.Matches(t.name)) continue;
     for (int32_t p = 0; p < t.partitions; ++p) partitions.push_back({t.name, p, 0});
   }
-  TRIB_ASSIGN_OR_RETURN(auto client,
-                        ConnectorClientConfig(*p_.worker_config, connect::Config(c.config),
-                                              "consumer", p_.worker_config->kafka_clients.consumer));
+  const WorkerConfig& worker = *p_.worker_config;
+  TRIB_ASSIGN_OR_RETURN(auto client, ConnectorClientConfig(worker, connect::Config(c.config),
+                                                           "consumer",
+                                                           worker.kafka_clients.consumer));
   client["group.id"] = "connect-" + name;
   TRIB_ASSIGN_OR_RETURN(auto consumer, kafka::Consumer::Create(client));
   TRIB_ASSIGN_OR_RETURN(auto committed, consumer->Committed(partitions, milliseconds(10000)));

@@ -21,7 +21,9 @@ Result<std::unique_ptr<KafkaLog>> KafkaLog::Open(Options options, RecordCallback
       milliseconds(30000));
   if (!created.ok() && created.code() != StatusCode::kAlreadyExists)
     return created.Annotate(fmt::format(
-        "{}: cannot create the topic; check the brokers and the key's replication.factor",
+        "{}: cannot create the topic; check the brokers, the worker's security.protocol, "
+        "sasl.* and ssl.* keys (librdkafka logs authentication failures above) and the key's "
+        "replication.factor",
         where()));
   // A topic just created takes a moment to appear in the brokers' metadata.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

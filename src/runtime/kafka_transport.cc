@@ -97,8 +97,8 @@ Status KafkaTransport::SendToDeadLetterQueue(const std::string& dlq_topic,
 
 Status KafkaTransport::AttachSink(SinkRunner* sink) {
   const SinkConnector& c = sink->connector();
-  TRIB_ASSIGN_OR_RETURN(auto config,
-                        ConnectorClientConfig(*worker_, c.config, "consumer", sink_consumer_config_));
+  TRIB_ASSIGN_OR_RETURN(
+      auto config, ConnectorClientConfig(*worker_, c.config, "consumer", sink_consumer_config_));
   // As Kafka Connect, a sink's group is connect-<connector> (the worker's group.id is its
   // membership's).
   config["group.id"] = "connect-" + c.name;
