@@ -4,9 +4,11 @@ import time
 # Why a peer figure is missing; rendered as numbered notes under the table.
 DEBEZIUM_AVRO_GAP = (
     "Debezium with Avro: Confluent's AvroConverter is not published on Maven Central; Apicurio's "
-    "converter is, but it speaks only Apicurio Registry's own REST API, and that server (a "
-    "Quarkus application shipped as a container image) is not set up by bench/run yet; not "
-    "measured.")
+    "converter is, but it speaks only Apicurio Registry's own REST API, and that server is "
+    "published only as a thin Quarkus jar (apicurio-registry-app 2.6.13.Final) whose "
+    "dependency apicurio-registry-schema-util-provider cannot be resolved from Maven Central, "
+    "so it cannot be built here; AWS Glue's converter (schema-registry-kafkaconnect-converter) "
+    "is not served either; not measured.")
 E2E_PEER_GAP = ("End to end to Parquet: the Java peer would be Confluent's S3 sink connector, "
                 "which is not published on Maven Central (Confluent Hub only); not measured.")
 
