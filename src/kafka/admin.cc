@@ -1,6 +1,9 @@
 #include "kafka/admin.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
 
 namespace tributary::kafka {
 namespace {
@@ -8,34 +11,14 @@ namespace {
 struct QueueDeleter {
   void operator()(rd_kafka_queue_t* queue) const { rd_kafka_queue_destroy(queue); }
 };
-struct EventDeleter {
-  void operator()(rd_kafka_event_t* event) const { rd_kafka_event_destroy(event); }
-};
 struct OptionsDeleter {
   void operator()(rd_kafka_AdminOptions_t* options) const {
     rd_kafka_AdminOptions_destroy(options);
   }
 };
 using QueuePtr = std::unique_ptr<rd_kafka_queue_t, QueueDeleter>;
-using EventPtr = std::unique_ptr<rd_kafka_event_t, EventDeleter>;
+using EventPtr = std::unique_ptr<rd_kafka_event_t, void (*)(rd_kafka_event_t*)>;
 using OptionsPtr = std::unique_ptr<rd_kafka_AdminOptions_t, OptionsDeleter>;
-
-// Waits for the admin result event of `type` on `queue`.
-Result<EventPtr> AwaitResult(rd_kafka_queue_t* queue, rd_kafka_event_type_t type,
-                             std::chrono::milliseconds timeout, std::string_view what) {
-  EventPtr event(rd_kafka_queue_poll(queue, static_cast<int>(timeout.count()) + 1000));
-  if (!event) return Status::Unavailable("Kafka admin: {} timed out", what);
-  if (rd_kafka_event_type(event.get()) != type) {
-    return Status::Internal("Kafka admin: {}: unexpected event {}", what,
-                            rd_kafka_event_name(event.get()));
-  }
-  if (rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return KafkaError(rd_kafka_event_error(event.get()),
-                      fmt::format("Kafka admin: {}: {}", what,
-                                  rd_kafka_event_error_string(event.get())));
-  }
-  return event;
-}
 
 Status TopicResults(const rd_kafka_topic_result_t** results, size_t count,
                     std::string_view what) {
@@ -69,9 +52,54 @@ Result<std::unique_ptr<Admin>> Admin::Create(const std::map<std::string, std::st
   }
   TRIB_ASSIGN_OR_RETURN(ConfPtr conf, MakeConf(config, {}, "admin client"));
   std::unique_ptr<Admin> admin(new Admin());
+  rd_kafka_conf_set_opaque(conf.get(), admin.get());
+  rd_kafka_conf_set_error_cb(conf.get(), &Admin::OnError);
   TRIB_ASSIGN_OR_RETURN(admin->handle_,
                         MakeHandle(RD_KAFKA_PRODUCER, std::move(conf), "admin client"));
   return admin;
+}
+
+void Admin::OnError(rd_kafka_t*, int error, const char* reason, void* opaque) {
+  if (error != RD_KAFKA_RESP_ERR__AUTHENTICATION) {
+    spdlog::warn("Kafka admin client: {}", reason);
+    return;
+  }
+  auto* admin = static_cast<Admin*>(opaque);
+  std::lock_guard lock(admin->error_mutex_);
+  admin->authentication_error_ = reason;
+}
+
+Status Admin::AuthenticationStatus() const {
+  std::lock_guard lock(error_mutex_);
+  if (authentication_error_.empty()) return Status::OK();
+  return Status::InvalidArgument(
+      "Kafka admin client: the brokers rejected our credentials ({}); check security.protocol, "
+      "sasl.mechanism and sasl.jaas.config (or sasl.username / sasl.password)",
+      authentication_error_);
+}
+
+Result<EventPtr> Admin::AwaitResult(rd_kafka_queue_t* queue, rd_kafka_event_type_t type,
+                                    std::chrono::milliseconds timeout, std::string_view what) {
+  // Polled in slices so that a rejected login ends the wait at once.
+  const auto deadline = std::chrono::steady_clock::now() + timeout + std::chrono::seconds(1);
+  EventPtr event(nullptr, &rd_kafka_event_destroy);
+  while (!event) {
+    rd_kafka_poll(handle_.get(), 0);  // serves OnError
+    TRIB_RETURN_IF_ERROR(AuthenticationStatus());
+    if (std::chrono::steady_clock::now() >= deadline)
+      return Status::Unavailable("Kafka admin: {} timed out", what);
+    event.reset(rd_kafka_queue_poll(queue, 100));
+  }
+  if (rd_kafka_event_type(event.get()) != type) {
+    return Status::Internal("Kafka admin: {}: unexpected event {}", what,
+                            rd_kafka_event_name(event.get()));
+  }
+  if (rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return KafkaError(rd_kafka_event_error(event.get()),
+                      fmt::format("Kafka admin: {}: {}", what,
+                                  rd_kafka_event_error_string(event.get())));
+  }
+  return event;
 }
 
 Status Admin::CreateTopics(const std::vector<NewTopic>& topics,
@@ -134,6 +162,7 @@ Result<std::vector<TopicInfo>> Admin::ListTopics(std::chrono::milliseconds timeo
   rd_kafka_resp_err_t error = rd_kafka_metadata(handle_.get(), /*all_topics=*/1, nullptr,
                                                 &metadata, static_cast<int>(timeout.count()));
   if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    TRIB_RETURN_IF_ERROR(AuthenticationStatus());
     return KafkaError(error, "Kafka admin: cannot list topics");
   }
   std::vector<TopicInfo> topics;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,9 @@ struct GroupMember {
 
 class Admin {
  public:
-  // `config`: librdkafka client properties; bootstrap.servers is required.
+  // `config`: librdkafka client properties; bootstrap.servers is required. Every call fails
+  // at once, naming the credential keys, when the brokers reject our credentials, instead of
+  // waiting out its timeout.
   static Result<std::unique_ptr<Admin>> Create(const std::map<std::string, std::string>& config);
 
   // Creates every topic; the first failure is returned (AlreadyExists when a topic exists,
@@ -52,7 +55,17 @@ class Admin {
 
  private:
   Admin() = default;
+  static void OnError(rd_kafka_t* handle, int error, const char* reason, void* opaque);
+  // Waits for the admin result event of `type` on `queue`.
+  Result<std::unique_ptr<rd_kafka_event_t, void (*)(rd_kafka_event_t*)>> AwaitResult(
+      rd_kafka_queue_t* queue, rd_kafka_event_type_t type, std::chrono::milliseconds timeout,
+      std::string_view what);
+  // InvalidArgument naming the credential keys once the brokers rejected them, else OK.
+  Status AuthenticationStatus() const;
+
   HandlePtr handle_;
+  mutable std::mutex error_mutex_;
+  std::string authentication_error_;  // guarded by error_mutex_
 };
 
 }  // namespace tributary::kafka

@@ -8,10 +8,10 @@
 namespace tributary::mysql {
 namespace {
 
-class Parser {
+class Parser : private TokenCursor {
  public:
   Parser(std::vector<Token> tokens, std::string default_db, std::map<std::string, TableDef>* t)
-      : tokens_(std::move(tokens)), default_db_(std::move(default_db)), tables_(t) {}
+      : TokenCursor(std::move(tokens)), default_db_(std::move(default_db)), tables_(t) {}
 
   std::vector<std::string> Run() {
     if (Accept("CREATE")) {
@@ -30,24 +30,6 @@ class Parser {
   }
 
  private:
-  const Token* Peek(size_t ahead = 0) const {
-    return pos_ + ahead < tokens_.size() ? &tokens_[pos_ + ahead] : nullptr;
-  }
-  bool Accept(std::string_view keyword) {
-    if (Peek() && Peek()->Is(keyword)) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  bool AcceptPunct(char c) {
-    if (Peek() && Peek()->IsPunct(c)) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  std::string Word() { return Peek() && Peek()->kind == TokenKind::kWord ? tokens_[pos_++].text : ""; }
   void SkipIfExists() {
     if (Accept("IF")) {
       Accept("NOT");
@@ -334,8 +316,6 @@ class Parser {
     }
   }
 
-  std::vector<Token> tokens_;
-  size_t pos_ = 0;
   std::string default_db_;
   std::map<std::string, TableDef>* tables_;
   std::vector<std::string> changed_;

@@ -58,10 +58,10 @@ std::string QuoteString(const std::string& value) {
 
 }  // namespace
 
-class DebeziumDdlParser {
+class DebeziumDdlParser : private TokenCursor {
  public:
   DebeziumDdlParser(DebeziumTables* model, std::string_view sql, std::string default_db)
-      : model_(model), tokens_(Tokenize(sql)), default_db_(std::move(default_db)) {}
+      : TokenCursor(Tokenize(sql)), model_(model), default_db_(std::move(default_db)) {}
 
   std::vector<TableChange> Run() {
     if (Accept("CREATE")) {
@@ -89,26 +89,6 @@ class DebeziumDdlParser {
     std::string after;
   };
 
-  const Token* Peek(size_t ahead = 0) const {
-    return pos_ + ahead < tokens_.size() ? &tokens_[pos_ + ahead] : nullptr;
-  }
-  bool Accept(std::string_view keyword) {
-    if (Peek() && Peek()->Is(keyword)) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  bool AcceptPunct(char c) {
-    if (Peek() && Peek()->IsPunct(c)) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  std::string Word() {
-    return Peek() && Peek()->kind == TokenKind::kWord ? tokens_[pos_++].text : "";
-  }
   std::string Next() { return Peek() ? tokens_[pos_++].text : ""; }
   bool AtItemEnd() const { return !Peek() || Peek()->IsPunct(',') || Peek()->IsPunct(')'); }
   void SkipIfExists() {
@@ -544,8 +524,6 @@ class DebeziumDdlParser {
   }
 
   DebeziumTables* model_;
-  std::vector<Token> tokens_;
-  size_t pos_ = 0;
   std::string default_db_;
   std::vector<TableChange> changes_;
 };
