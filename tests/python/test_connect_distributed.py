@@ -1,6 +1,7 @@
 """Distributed workers (`tributary connect`) on a real Kafka broker, driven through the Kafka
 Connect REST API: a connector's life cycle, two workers sharing a sink's tasks and surviving
 the death of one, and a poison record landing in the dead-letter topic."""
+import contextlib
 import io
 import json
 import os
@@ -74,23 +75,56 @@ class ConnectWorker:
                 self.process.wait()
 
 
-@pytest.fixture
-def cluster(tmp_path):
-    require_env("TRIB_KAFKA_BOOTSTRAP", "TRIB_MARIADB_PORT", "TRIB_S3_ENDPOINT")
+def new_group_keys(label):
+    """A fresh worker group: (suffix, its group.id and three internal topics named label-*)."""
     suffix = uuid.uuid4().hex[:10]
-    group_keys = {"group.id": f"it-{suffix}", "config.storage.topic": f"it-configs-{suffix}",
-                  "offset.storage.topic": f"it-offsets-{suffix}",
-                  "status.storage.topic": f"it-status-{suffix}"}
+    return suffix, {"group.id": f"{label}-{suffix}",
+                    "config.storage.topic": f"{label}-configs-{suffix}",
+                    "offset.storage.topic": f"{label}-offsets-{suffix}",
+                    "status.storage.topic": f"{label}-status-{suffix}"}
+
+
+@contextlib.contextmanager
+def worker_group(tmp_path, label):
+    """Starts workers of one fresh group (start(name, extra_keys)); stops them all at the end.
+    start.suffix makes names unique to the group."""
+    suffix, keys = new_group_keys(label)
     workers = []
 
     def start(name, extra=None):
-        workers.append(ConnectWorker(tmp_path, name, group_keys, extra))
+        workers.append(ConnectWorker(tmp_path, name, keys, extra))
         return workers[-1]
 
     start.suffix = suffix
-    yield start
-    for w in workers:
-        w.stop()
+    try:
+        yield start
+    finally:
+        for w in workers:
+            w.stop()
+
+
+def mysql_source_keys(db, prefix):
+    """A MySQL source on the test MariaDB capturing `db`.items under topic prefix `prefix`."""
+    return {"connector.class": "io.debezium.connector.mysql.MySqlConnector",
+            "database.hostname": os.environ["TRIB_MARIADB_HOST"],
+            "database.port": os.environ["TRIB_MARIADB_PORT"],
+            "database.user": os.environ["TRIB_MARIADB_USER"],
+            "database.password": os.environ["TRIB_MARIADB_PASSWORD"],
+            "database.server.id": str(random.randint(1000, 100000)),
+            "topic.prefix": prefix, "table.include.list": f"{db}.items"}
+
+
+JSON_WITHOUT_SCHEMAS = {"key.converter": "org.apache.kafka.connect.json.JsonConverter",
+                        "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+                        "key.converter.schemas.enable": "false",
+                        "value.converter.schemas.enable": "false"}
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    require_env("TRIB_KAFKA_BOOTSTRAP", "TRIB_MARIADB_PORT", "TRIB_S3_ENDPOINT")
+    with worker_group(tmp_path, "it") as start:
+        yield start
 
 
 def wait_for(what, check, timeout=60, worker=None):
@@ -152,17 +186,7 @@ def test_rest_api_drives_a_connector_through_its_life_cycle(cluster):
     worker = cluster("w1")
     prefix = f"life{cluster.suffix}"
     topic = f"{prefix}.{db}.items"
-    config = {"connector.class": "io.debezium.connector.mysql.MySqlConnector",
-              "database.hostname": os.environ["TRIB_MARIADB_HOST"],
-              "database.port": os.environ["TRIB_MARIADB_PORT"],
-              "database.user": os.environ["TRIB_MARIADB_USER"],
-              "database.password": os.environ["TRIB_MARIADB_PASSWORD"],
-              "database.server.id": str(random.randint(1000, 100000)),
-              "topic.prefix": prefix, "table.include.list": f"{db}.items",
-              "key.converter": "org.apache.kafka.connect.json.JsonConverter",
-              "value.converter": "org.apache.kafka.connect.json.JsonConverter",
-              "key.converter.schemas.enable": "false",
-              "value.converter.schemas.enable": "false"}
+    config = {**mysql_source_keys(db, prefix), **JSON_WITHOUT_SCHEMAS}
 
     r = requests.post(worker.url + "/connectors", json={"name": "items", "config": config},
                       timeout=60)

@@ -17,46 +17,23 @@ import requests
 
 from conftest import require_env
 import scenario
-from test_connect_distributed import ConnectWorker, states, status, wait_for
+from test_connect_distributed import (JSON_WITHOUT_SCHEMAS, ConnectWorker, mysql_source_keys,
+                                      states, status, wait_for, worker_group)
 
 
 @pytest.fixture
 def group(tmp_path):
     """Starts workers of one fresh group; each test names its worker keys."""
     require_env("TRIB_KAFKA_BOOTSTRAP", "TRIB_MARIADB_PORT")
-    suffix = uuid.uuid4().hex[:10]
-    keys = {"group.id": f"eos-{suffix}", "config.storage.topic": f"eos-configs-{suffix}",
-            "offset.storage.topic": f"eos-offsets-{suffix}",
-            "status.storage.topic": f"eos-status-{suffix}"}
-    workers = []
-
-    def start(name, extra=None):
-        workers.append(ConnectWorker(tmp_path, name, keys, extra))
-        return workers[-1]
-
-    start.suffix = suffix
-    yield start
-    for w in workers:
-        w.stop()
+    with worker_group(tmp_path, "eos") as start:
+        yield start
 
 
 EOS = {"exactly.once.source.support": "enabled"}
 
 
 def source_config(db, prefix, **extra):
-    config = {"connector.class": "io.debezium.connector.mysql.MySqlConnector",
-              "database.hostname": os.environ["TRIB_MARIADB_HOST"],
-              "database.port": os.environ["TRIB_MARIADB_PORT"],
-              "database.user": os.environ["TRIB_MARIADB_USER"],
-              "database.password": os.environ["TRIB_MARIADB_PASSWORD"],
-              "database.server.id": str(random.randint(1000, 100000)),
-              "topic.prefix": prefix, "table.include.list": f"{db}.items",
-              "key.converter": "org.apache.kafka.connect.json.JsonConverter",
-              "value.converter": "org.apache.kafka.connect.json.JsonConverter",
-              "key.converter.schemas.enable": "false",
-              "value.converter.schemas.enable": "false"}
-    config.update(extra)
-    return config
+    return {**mysql_source_keys(db, prefix), **JSON_WITHOUT_SCHEMAS, **extra}
 
 
 def create_table(db):

@@ -5,11 +5,9 @@ failing fast with the authentication problem named, worker-level producer.* keys
 producer (zstd batches in the broker's log), and client overrides refused by the
 connector.client.config.override.policy."""
 import os
-import random
 import struct
 import subprocess
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,8 @@ import requests
 
 from conftest import require_env
 import scenario
-from test_connect_distributed import ConnectWorker, s3_rows, states, wait_for
+from test_connect_distributed import (ConnectWorker, mysql_source_keys, new_group_keys, s3_rows,
+                                      states, wait_for)
 
 ROOT = Path(__file__).resolve().parents[2]
 ZSTD = 4  # Kafka record batch attributes, bits 0-2
@@ -39,10 +38,7 @@ def sasl_keys(password=None):
 def group_keys():
     require_env("TRIB_KAFKA_SASL_BOOTSTRAP", "TRIB_KAFKA_SASL_USER", "TRIB_KAFKA_SASL_PASSWORD",
                 "TRIB_KAFKA_LOG_DIR", "TRIB_MARIADB_PORT", "TRIB_S3_ENDPOINT")
-    suffix = uuid.uuid4().hex[:10]
-    keys = {"group.id": f"sasl-{suffix}", "config.storage.topic": f"sasl-configs-{suffix}",
-            "offset.storage.topic": f"sasl-offsets-{suffix}",
-            "status.storage.topic": f"sasl-status-{suffix}"}
+    suffix, keys = new_group_keys("sasl")
     keys["suffix"] = suffix
     return keys
 
@@ -77,14 +73,7 @@ def test_sasl_plain_worker_runs_mysql_to_kafka_to_s3(group_keys, tmp_path):
         assert os.environ["TRIB_KAFKA_BOOTSTRAP"] not in worker.log()
         prefix = f"sasl{suffix}"
         topic = f"{prefix}.{db}.items"
-        source = {"connector.class": "io.debezium.connector.mysql.MySqlConnector",
-                  "database.hostname": os.environ["TRIB_MARIADB_HOST"],
-                  "database.port": os.environ["TRIB_MARIADB_PORT"],
-                  "database.user": os.environ["TRIB_MARIADB_USER"],
-                  "database.password": os.environ["TRIB_MARIADB_PASSWORD"],
-                  "database.server.id": str(random.randint(1000, 100000)),
-                  "topic.prefix": prefix, "table.include.list": f"{db}.items",
-                  "transforms": "unwrap",
+        source = {**mysql_source_keys(db, prefix), "transforms": "unwrap",
                   "transforms.unwrap.type": "io.debezium.transforms.ExtractNewRecordState"}
         r = requests.post(worker.url + "/connectors", json={"name": "items", "config": source},
                           timeout=60)
