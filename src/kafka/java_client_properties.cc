@@ -1,6 +1,7 @@
 #include "kafka/java_client_properties.h"
 
-#include <array>
+#include <algorithm>
+#include <iterator>
 #include <charconv>
 #include <regex>
 
@@ -9,7 +10,7 @@ namespace {
 
 // Java client settings with no librdkafka counterpart: the behaviour they tune (serialization,
 // blocking send, Java class plug-ins, JVM metrics, DNS policy) does not exist in librdkafka.
-constexpr std::array<std::string_view, 17> kJavaOnlyKeys = {
+constexpr std::string_view kJavaOnlyKeys[] = {
     "key.serializer",           "value.serializer",
     "key.deserializer",         "value.deserializer",
     "interceptor.classes",      "max.block.ms",
@@ -21,9 +22,7 @@ constexpr std::array<std::string_view, 17> kJavaOnlyKeys = {
     "client.dns.lookup"};
 
 bool JavaOnly(const std::string& key) {
-  for (std::string_view java_only : kJavaOnlyKeys)
-    if (key == java_only) return true;
-  return false;
+  return std::ranges::find(kJavaOnlyKeys, key) != std::end(kJavaOnlyKeys);
 }
 
 std::string Get(const std::map<std::string, std::string>& properties, const std::string& key) {
@@ -60,7 +59,7 @@ Status Truststore(const std::map<std::string, std::string>& properties, std::str
   const std::string location = Get(properties, "ssl.truststore.location");
   if (location.empty()) return Status::OK();
   const std::string type = Get(properties, "ssl.truststore.type");
-  if (type != "PEM" && location.size() > 4 && location.substr(location.size() - 4) != ".pem")
+  if (type != "PEM" && !location.ends_with(".pem"))
     return Status::NotSupported(
         "Kafka {} property 'ssl.truststore.location' ({}): Java key stores (JKS/PKCS12) are not "
         "readable here; export the CA certificates as PEM and set ssl.truststore.type=PEM (or "
