@@ -8,17 +8,8 @@ Status CheckConnectorConfig(const WorkerConfig& worker, const connect::PluginReg
                             const std::map<std::string, std::string>& config) {
   connect::Config c(config);
   TRIB_ASSIGN_OR_RETURN(ConnectorKind kind, ClassifyConnector(c, plugins));
-  TRIB_RETURN_IF_ERROR(ConnectorClientOverrides(worker, c, "consumer").status());
-  // Sources share the worker's producer and every connector its admin client, so overrides of
-  // those cannot be honoured per connector yet: refuse them rather than ignore them.
-  for (std::string_view client : {"producer", "admin"}) {
-    TRIB_ASSIGN_OR_RETURN(auto overrides, ConnectorClientOverrides(worker, c, client));
-    if (!overrides.empty())
-      return Status::InvalidArgument(
-          "connector key '{}.override.{}': Tributary applies {} settings per worker only; set "
-          "'{}.{}' in the worker config instead",
-          client, overrides.begin()->first, client, client, overrides.begin()->first);
-  }
+  for (std::string_view client : {"consumer", "producer", "admin"})
+    TRIB_RETURN_IF_ERROR(ConnectorClientOverrides(worker, c, client).status());
   if (kind == ConnectorKind::kSource) return BuildSourceConnector(worker, c, plugins).status();
   return BuildSinkConnector(worker, c, plugins).status();
 }

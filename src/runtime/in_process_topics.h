@@ -36,7 +36,13 @@ class InProcessTopics : public Transport {
   int64_t DurableEnd(const std::string& topic, int32_t partition) const override;
   bool CommitsSequences() const override { return true; }
   Status Drain() override { return Status::OK(); }
-  Result<std::unique_ptr<SourceTransaction>> OpenSourceTransaction(const std::string&) override {
+  // Client overrides have no client to apply to in process: every source sends here.
+  Result<RecordDestination*> OpenSourceDestination(const connect::Config&) override {
+    return this;
+  }
+  Status CloseSourceDestination(RecordDestination*) override { return Status::OK(); }
+  Result<std::unique_ptr<SourceTransaction>> OpenSourceTransaction(
+      const std::string&, const connect::Config&) override {
     return Status::NotSupported(
         "exactly-once source delivery needs Kafka: run `tributary connect` with "
         "exactly.once.source.support=enabled");

@@ -15,6 +15,10 @@
 // isolation.level=read_committed (unless consumer.isolation.level says otherwise), so they never
 // see what an exactly-once source's aborted transaction wrote.
 //
+// A connector with producer.override.* / admin.override.* keys (as far as the worker's
+// connector.client.config.override.policy allows) gets its own producer and admin client for
+// its records, its topic creation and its dead letters; the others share the worker's.
+//
 // Topics are created on first use with topic.creation.default.partitions (default 1) and
 // topic.creation.default.replication.factor (default -1: the broker's default).
 //
@@ -52,13 +56,45 @@ class KafkaTransport : public Transport {
   int64_t DurableEnd(const std::string& topic, int32_t partition) const override;
   bool CommitsSequences() const override { return false; }
   Status Drain() override;
+  Result<RecordDestination*> OpenSourceDestination(const connect::Config& connector) override;
+  Status CloseSourceDestination(RecordDestination* destination) override;
   // Offsets go to the worker's offset.storage.topic.
   Result<std::unique_ptr<SourceTransaction>> OpenSourceTransaction(
-      const std::string& transactional_id) override;
+      const std::string& transactional_id, const connect::Config& connector) override;
 
  private:
+  // A connector's own clients where its overrides differ from the worker's; null members
+  // mean the worker's.
+  struct ConnectorClients {
+    std::unique_ptr<kafka::Producer> producer;
+    std::unique_ptr<kafka::Admin> admin;
+  };
+  // The records of a source connector that has its own clients.
+  class ConnectorDestination : public RecordDestination {
+   public:
+    ConnectorDestination(KafkaTransport* transport, ConnectorClients clients)
+        : transport_(transport), clients_(std::move(clients)) {}
+    Result<TopicSequence> Send(WireRecord record) override;
+    Status SendToDeadLetterQueue(const std::string& dlq_topic, const std::string& connector,
+                                 const data::Record& record, const Status& error) override;
+    kafka::Producer& producer() const;
+    kafka::Admin& admin() const;
+
+   private:
+    KafkaTransport* transport_;
+    ConnectorClients clients_;
+  };
+
   KafkaTransport() = default;
-  Status EnsureTopic(const std::string& topic);
+  Result<std::unique_ptr<kafka::Producer>> NewProducer(
+      const std::map<std::string, std::string>& config);
+  Result<ConnectorClients> OpenConnectorClients(const connect::Config& connector);
+  Result<TopicSequence> SendThrough(kafka::Producer& producer, kafka::Admin& admin,
+                                    WireRecord record);
+  Status DeadLetterThrough(kafka::Producer& producer, kafka::Admin& admin,
+                           const std::string& dlq_topic, const std::string& connector,
+                           const data::Record& record, const Status& error);
+  Status EnsureTopic(kafka::Admin& admin, const std::string& topic);
   Status FirstDeliveryError() const;
 
   const WorkerConfig* worker_ = nullptr;  // outlives the transport
@@ -77,9 +113,12 @@ class KafkaTransport : public Transport {
   std::set<uint64_t> in_flight_;
   std::string delivery_error_;
 
+  std::vector<std::unique_ptr<ConnectorDestination>> destinations_;
+
   struct SinkFeed {
     SinkRunner* runner = nullptr;
     std::unique_ptr<kafka::Consumer> consumer;
+    ConnectorClients clients;  // its dead letters go through these
     int64_t revocations_seen = 0;
     std::map<std::pair<std::string, int32_t>, int64_t> committed;
   };

@@ -37,11 +37,18 @@ class Transport : public RecordDestination {
   virtual bool CommitsSequences() const = 0;
   // Waits until everything sent is delivered (or fails); called before stopping.
   virtual Status Drain() = 0;
-  // An exactly-once source task's own transactional producer (see SourceTransaction); older
-  // producers with the same id are fenced before it returns. NotSupported where records do not
-  // travel through Kafka.
+  // Where a source task's records go: the transport itself, or, in Kafka mode for a connector
+  // with producer.override.* / admin.override.* keys (`connector`, already checked against the
+  // worker's override policy), a destination with its own producer and admin client, e.g. with
+  // the connector's own credentials. Valid until CloseSourceDestination.
+  virtual Result<RecordDestination*> OpenSourceDestination(const connect::Config& connector) = 0;
+  // Waits until what `destination` sent is delivered, then releases it.
+  virtual Status CloseSourceDestination(RecordDestination* destination) = 0;
+  // An exactly-once source task's own transactional producer (see SourceTransaction), with the
+  // connector's producer.override.* keys; older producers with the same id are fenced before
+  // it returns. NotSupported where records do not travel through Kafka.
   virtual Result<std::unique_ptr<SourceTransaction>> OpenSourceTransaction(
-      const std::string& transactional_id) = 0;
+      const std::string& transactional_id, const connect::Config& connector) = 0;
 };
 
 }  // namespace tributary::runtime

@@ -43,7 +43,7 @@ Status Worker::StartTask(const connect::Config& config, int task_id) {
     if (source.transactions.transactional) {
       std::string id =
           fmt::format("{}-{}-{}", config_->raw.GetString("group.id", ""), source.name, task_id);
-      auto opened = transport_->OpenSourceTransaction(id);
+      auto opened = transport_->OpenSourceTransaction(id, source.config);
       if (!opened.ok())
         return opened.status().Annotate(fmt::format("source connector '{}'", source.name));
       transaction = std::move(opened).value();
@@ -56,8 +56,18 @@ Status Worker::StartTask(const connect::Config& config, int task_id) {
             .Annotate(fmt::format("source connector '{}'", source.name)));
     spdlog::info("connector '{}' task {} started (source {}{})", source.name, task_id,
                  source.class_name, transaction ? ", exactly once" : "");
+    RecordDestination* destination = nullptr;
+    if (!transaction) {
+      auto opened = transport_->OpenSourceDestination(source.config);
+      if (!opened.ok()) {
+        source.task->Stop();
+        return opened.status().Annotate(fmt::format("source connector '{}'", source.name));
+      }
+      destination = *opened;
+    }
     SourceRunner& runner = sources_.emplace_back(std::move(source));
     if (transaction) transactions_[&runner].transaction = std::move(transaction);
+    if (destination) destinations_[&runner] = destination;
     return Status::OK();
   }
   auto rebuild = [this, config, task_id] {
@@ -89,6 +99,7 @@ void Worker::StopTask(const std::string& connector, int task_id) {
     if (!IsTask(*it, connector, task_id)) continue;
     FinishTransaction(*it);
     transactions_.erase(&*it);
+    CloseDestination(*it);
     it->connector().task->Stop();
     sources_.erase(it);
     spdlog::info("connector '{}' task {} stopped", connector, task_id);
@@ -126,7 +137,7 @@ Status Worker::Iterate(int max_wait_ms, bool* any) {
     bool got = false;
     auto transactional = transactions_.find(&*it);
     Status s = transactional == transactions_.end()
-                   ? it->PollOnce(max_wait_ms, *transport_, tracker_, &got)
+                   ? it->PollOnce(max_wait_ms, *destinations_.at(&*it), tracker_, &got)
                    : PollTransactional(*it, transactional->second, max_wait_ms, &got);
     *any = *any || got;
     if (s.ok()) {
@@ -137,6 +148,7 @@ Status Worker::Iterate(int max_wait_ms, bool* any) {
     spdlog::error("connector '{}' task {} failed: {}", c.name, c.context.task_id, s.message());
     failures_.push_back({c.name, c.context.task_id, s});
     transactions_.erase(&*it);
+    CloseDestination(*it);
     it->connector().task->Stop();
     it = sources_.erase(it);
   }
@@ -261,6 +273,14 @@ void Worker::FinishTransaction(SourceRunner& runner) {
   if (!s.ok()) spdlog::warn("connector '{}': {}", runner.connector().name, s.message());
   if (Status aborted = it->second.transaction->Abort(); !aborted.ok())
     spdlog::warn("connector '{}': {}", runner.connector().name, aborted.message());
+}
+
+void Worker::CloseDestination(const SourceRunner& runner) {
+  auto it = destinations_.find(&runner);
+  if (it == destinations_.end()) return;
+  if (Status s = transport_->CloseSourceDestination(it->second); !s.ok())
+    spdlog::warn("connector '{}': {}", runner.connector().name, s.message());
+  destinations_.erase(it);
 }
 
 Status Worker::DrainAndCommit() {

@@ -98,6 +98,8 @@ class Worker : public connectrest::MetricsSource {
   // Commits the source's open transaction (if any) before it stops; aborts it on failure.
   void FinishTransaction(SourceRunner& runner);
   void RecordSourceCommit(std::chrono::steady_clock::time_point started);
+  // Releases the source's destination (see Transport::OpenSourceDestination).
+  void CloseDestination(const SourceRunner& runner);
 
   const WorkerConfig* config_;
   const connect::PluginRegistry* plugins_;
@@ -109,6 +111,8 @@ class Worker : public connectrest::MetricsSource {
   std::list<SourceRunner> sources_;
   std::list<SinkRunner> sinks_;
   std::map<const SourceRunner*, TransactionalSource> transactions_;
+  // Where each source that is not exactly-once sends (Transport::OpenSourceDestination).
+  std::map<const SourceRunner*, RecordDestination*> destinations_;
   std::vector<TaskFailure> failures_;
   bool no_more_commits_ = false;
   std::mutex metrics_mutex_;

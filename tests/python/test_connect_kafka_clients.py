@@ -2,8 +2,8 @@
 with Kafka's Java client property names, as a Kafka Connect worker file for a secured cluster
 is: MySQL -> Kafka -> S3 end to end through the authenticated listener, a wrong password
 failing fast with the authentication problem named, worker-level producer.* keys reaching the
-producer (zstd batches in the broker's log), and client overrides refused by the
-connector.client.config.override.policy."""
+producer (zstd batches in the broker's log), a connector's producer.override.* giving it its own
+producer, and client overrides refused by the connector.client.config.override.policy."""
 import os
 import struct
 import subprocess
@@ -136,3 +136,79 @@ def test_wrong_password_fails_fast_naming_the_authentication_problem(group_keys,
     assert "rejected our credentials" in output and "sasl.jaas.config" in output, output
     assert "not-the-password" not in output
     assert elapsed < 20, f"took {elapsed:.0f} s:\n{output}"
+
+
+def count_records(topic, expected, timeout=60):
+    """How many records `topic` holds, read from the start until `expected` arrived or the
+    timeout passed."""
+    from confluent_kafka import Consumer
+    consumer = Consumer({"bootstrap.servers": os.environ["TRIB_KAFKA_BOOTSTRAP"],
+                         "group.id": f"count-{topic}", "auto.offset.reset": "earliest"})
+    consumer.subscribe([topic])
+    seen = 0
+    deadline = time.time() + timeout
+    try:
+        while seen < expected and time.time() < deadline:
+            message = consumer.poll(1.0)
+            if message is not None and not message.error():
+                seen += 1
+    finally:
+        consumer.close()
+    return seen
+
+
+def test_producer_overrides_give_a_connector_its_own_producer(group_keys, tmp_path):
+    """Kafka Connect's producer.override.*: one source writes through its own producer, on the
+    SASL listener with its own credentials and codec, while another source on the same worker
+    keeps the worker's producer (plaintext listener, the worker's codec)."""
+    suffix = group_keys.pop("suffix")
+    dbs = {name: f"ovr_{name}_{suffix}" for name in ("own", "shared")}
+    for db in dbs.values():
+        scenario.run_sql(f"CREATE DATABASE {db}; CREATE TABLE {db}.items "
+                         f"(id INT PRIMARY KEY, name VARCHAR(32));"
+                         + "".join(f"INSERT INTO {db}.items VALUES ({i}, 'item {i}');"
+                                   for i in range(1, 13)))
+    worker = ConnectWorker(tmp_path, "w1", group_keys, {"producer.compression.type": "lz4"})
+    try:
+        topics = {}
+        for name, db in dbs.items():
+            prefix = f"ovr{name}{suffix}"
+            topics[name] = f"{prefix}.{db}.items"
+            source = mysql_source_keys(db, prefix)
+            if name == "own":
+                source.update({f"producer.override.{k}": v for k, v in sasl_keys().items()})
+                source["producer.override.compression.type"] = "gzip"
+            r = requests.post(worker.url + "/connectors", json={"name": name, "config": source},
+                              timeout=60)
+            assert r.status_code == 201, r.text
+            assert os.environ["TRIB_KAFKA_SASL_PASSWORD"] not in r.text
+        for name, topic in topics.items():
+            assert count_records(topic, 12) == 12, (name, worker.log())
+            assert states(worker, name) == ("RUNNING", ["RUNNING"])
+        GZIP, LZ4 = 1, 3
+        assert set(batch_compression_codecs(topics["own"])) == {GZIP}
+        assert set(batch_compression_codecs(topics["shared"])) == {LZ4}
+        assert os.environ["TRIB_KAFKA_SASL_PASSWORD"] not in worker.log_path.read_text()
+    finally:
+        worker.stop()
+
+
+def test_principal_policy_allows_credentials_only(group_keys, tmp_path):
+    group_keys.pop("suffix")
+    worker = ConnectWorker(tmp_path, "w1", group_keys,
+                           {"connector.client.config.override.policy": "Principal"})
+    try:
+        source = mysql_source_keys("ovr_principal", "ovrprincipal")
+        source.update({f"producer.override.{k}": v for k, v in sasl_keys().items()
+                       if k in ("security.protocol", "sasl.mechanism", "sasl.jaas.config")})
+        r = requests.put(worker.url + "/connector-plugins/MySqlConnector/config/validate",
+                         json=source, timeout=60)
+        assert r.status_code == 200 and r.json()["error_count"] == 0, r.text
+        source["admin.override.request.timeout.ms"] = "5000"
+        r = requests.post(worker.url + "/connectors", json={"name": "p", "config": source},
+                          timeout=60)
+        assert r.status_code == 400, r.text
+        assert "admin.override.request.timeout.ms" in r.json()["message"]
+        assert "Principal" in r.json()["message"]
+    finally:
+        worker.stop()
