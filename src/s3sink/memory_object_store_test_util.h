@@ -1,6 +1,7 @@
 // MemoryObjectStore: an in-memory storage::ObjectStore test double for the sink's unit tests
-// (the real S3 server is exercised by the integration tests). Put and Commit can be made to
-// fail. Streamed uploads keep their bytes aside until Commit(), and the store remembers how
+// (the real S3 server is exercised by the integration tests). Put, Commit and streamed
+// Appends can be made to fail, as an unreachable server (Unavailable, retriable: an upload
+// keeps its bytes, as S3Store's does) or a refusal for good (IOError). Streamed uploads keep their bytes aside until Commit(), and the store remembers how
 // they arrived (appends before the commit, the largest append), so tests can see streaming.
 #pragma once
 
@@ -19,7 +20,7 @@ class MemoryObjectStore : public storage::ObjectStore {
   Status Put(const std::string& key, std::string_view data,
              const std::map<std::string, std::string>& tags = {}) override {
     std::lock_guard<std::mutex> lock(mu_);
-    if (fail_puts_) return Status::Unavailable("injected failure for {}", key);
+    if (fail_puts_) return InjectedFailure(key);
     objects_[key] = std::string(data);
     tags_[key] = tags;
     ++puts_;
@@ -72,7 +73,13 @@ class MemoryObjectStore : public storage::ObjectStore {
     std::lock_guard<std::mutex> lock(mu_);
     return tags_.at(key);
   }
-  void set_fail_puts(bool fail) { fail_puts_ = fail; }
+  // Puts and commits fail with `code` while set.
+  void set_fail_puts(bool fail, StatusCode code = StatusCode::kUnavailable) {
+    fail_puts_ = fail;
+    failure_code_ = code;
+  }
+  // Non-empty appends to streamed uploads fail (keeping their bytes) while set.
+  void set_fail_appends(bool fail) { fail_appends_ = fail; }
   int puts() const { return puts_; }
 
  private:
@@ -85,6 +92,7 @@ class MemoryObjectStore : public storage::ObjectStore {
     Status Append(std::string_view data) override {
       if (data.empty()) return Status::OK();
       data_.append(data);
+      if (store_->fail_appends_) return store_->InjectedFailure(key_);
       std::lock_guard<std::mutex> lock(store_->mu_);
       UploadStats& stats = store_->uploads_[key_];
       ++stats.appends;
@@ -108,11 +116,17 @@ class MemoryObjectStore : public storage::ObjectStore {
     std::string data_;
   };
 
+  Status InjectedFailure(const std::string& key) const {
+    return Status(failure_code_, "injected failure for " + key);
+  }
+
   mutable std::mutex mu_;
   std::map<std::string, UploadStats> uploads_;
   std::map<std::string, std::string> objects_;
   std::map<std::string, std::map<std::string, std::string>> tags_;
   bool fail_puts_ = false;
+  bool fail_appends_ = false;
+  StatusCode failure_code_ = StatusCode::kUnavailable;
   int puts_ = 0;
 };
 

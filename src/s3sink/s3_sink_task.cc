@@ -81,6 +81,7 @@ Status S3SinkTask::Start(const connect::TaskContext& context, const connect::Con
   context_.store = store_.get();
   writers_.clear();
   failure_ = Status::OK();
+  put_complete_ = true;
   spdlog::info("connector {} task {}: S3 sink writing {} objects to {}", config_.connector_name,
                context.task_id, value_format_->extension(), store_->Describe());
   return Status::OK();
@@ -93,8 +94,15 @@ TopicPartitionWriter& S3SinkTask::WriterFor(const connect::TopicPartition& tp) {
   return *it->second;
 }
 
+Status S3SinkTask::Fail(const Status& status) {
+  Status annotated = status.Annotate("connector '" + config_.connector_name + "'");
+  if (annotated.code() != StatusCode::kUnavailable) failure_ = annotated;
+  return annotated;
+}
+
 Status S3SinkTask::Put(data::RecordBatch& batch) {
   if (!failure_.ok()) return failure_;
+  put_complete_ = false;
   const int64_t now = clock_();
   for (const data::Record& record : batch.records) {
     connect::TopicPartition tp{record.topic, record.partition};
@@ -112,11 +120,9 @@ Status S3SinkTask::Put(data::RecordBatch& batch) {
       }
     }
     Status s = WriterFor(tp).Write(record, now);
-    if (!s.ok()) {
-      failure_ = s.Annotate("connector '" + config_.connector_name + "'");
-      return failure_;
-    }
+    if (!s.ok()) return Fail(s);
   }
+  put_complete_ = true;
   // As Confluent after each put: scheduled rotation of partitions without new data.
   return Tick(now);
 }
@@ -125,10 +131,7 @@ Status S3SinkTask::Tick(int64_t now_ms) {
   if (!failure_.ok()) return failure_;
   for (auto& [tp, writer] : writers_) {
     Status s = writer->Tick(now_ms);
-    if (!s.ok()) {
-      failure_ = s.Annotate("connector '" + config_.connector_name + "'");
-      return failure_;
-    }
+    if (!s.ok()) return Fail(s);
   }
   return Status::OK();
 }
@@ -141,7 +144,7 @@ Result<std::map<connect::TopicPartition, int64_t>> S3SinkTask::PreCommit(
     bool has_writer = writer != writers_.end();
     std::optional<int64_t> uploaded =
         has_writer ? writer->second->committed_offset() : std::nullopt;
-    if (failure_.ok() && (!has_writer || writer->second->open_records() == 0)) {
+    if (failure_.ok() && put_complete_ && (!has_writer || writer->second->open_records() == 0)) {
       // Every consumed record was put (uploaded or skipped) or dropped before the sink.
       safe[tp] = next_offset;
     } else if (uploaded) {

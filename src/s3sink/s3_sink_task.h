@@ -6,11 +6,17 @@
 // per topic partition, the offset after the last record whose file is uploaded; a partition
 // without open files returns its consumed offset (its records are uploaded, skipped by
 // behavior.on.null.values=ignore, or were dropped before the sink). After a failed Put only
-// uploaded offsets are returned. Nothing is read back on Start: after a crash the runtime
+// uploaded offsets are returned (a Put that failed may have left later records unwritten).
+// Nothing is read back on Start: after a crash the runtime
 // replays from the committed offsets and the same objects are rewritten under the same names.
 //
-// Errors: Put fails on a bad record (naming topic-partition@offset) or a failed upload;
-// afterwards the task must be stopped and restarted from the committed offsets.
+// Errors: an upload that fails retriably (the store unreachable, 5xx, throttled, after the
+// store's own s3.part.retries) fails Put/Tick with Unavailable and changes nothing else: the
+// runtime's retry operator (errors.retry.timeout) hands the same batch to Put again, which
+// skips the records already in files and retries the failed upload first, so the objects are
+// the same as without the outage. Any other failure (a bad record, named by
+// topic-partition@offset, or an upload refused for good) is sticky: every later call returns
+// it, and the task must be stopped and restarted from the committed offsets.
 //
 // Thread-safety: as connect::SinkTask, one thread at a time.
 #pragma once
@@ -53,6 +59,8 @@ class S3SinkTask : public connect::SinkTask {
 
  private:
   TopicPartitionWriter& WriterFor(const connect::TopicPartition& tp);
+  // Annotates a writer's error; keeps it as the task's failure unless it is retriable.
+  Status Fail(const Status& status);
 
   StoreFactory store_factory_;
   Clock clock_;
@@ -63,6 +71,7 @@ class S3SinkTask : public connect::SinkTask {
   SinkContext context_;
   std::map<connect::TopicPartition, std::unique_ptr<TopicPartitionWriter>> writers_;
   Status failure_;
+  bool put_complete_ = true;  // false while a Put has records not yet handed to writers
 };
 
 }  // namespace tributary::s3sink

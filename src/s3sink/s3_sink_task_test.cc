@@ -506,15 +506,98 @@ TEST_F(SinkTest, GzipJsonAndObjectTags) {
                 {"startOffset", "5"}, {"endOffset", "6"}, {"recordCount", "2"}, {"team", "data"}}));
 }
 
-TEST_F(SinkTest, FailedUploadFailsThePutAndCommitsNothing) {
+TEST_F(SinkTest, UploadRefusedForGoodFailsThePutUntilRestarted) {
   ASSERT_TRUE(Start({{"flush.size", "2"}}).ok());
-  store_->set_fail_puts(true);
+  store_->set_fail_puts(true, StatusCode::kIOError);
   auto schema = MovieSchema();
   Status s = PutAll({Movie(schema, 0), Movie(schema, 1)});
   ASSERT_FALSE(s.ok());
   EXPECT_THAT(s.message(), HasSubstr("movies+0+0000000000.json"));
   EXPECT_EQ(Committed(), -1);
+  store_->set_fail_puts(false);
   EXPECT_FALSE(PutAll({Movie(schema, 2)}).ok());  // the task stays failed until restarted
+}
+
+// An unreachable store fails Put retriably; the runtime puts the same batch again until the
+// store is back, and the objects are exactly those of a run without the outage.
+TEST_F(SinkTest, PutAgainAfterAnOutageWritesEveryRecordOnceUnderTheSameKeys) {
+  auto schema = MovieSchema();
+  std::vector<Record> records;
+  for (int i = 0; i < 25; ++i) records.push_back(Movie(schema, i));
+  std::vector<Record> first(records.begin(), records.begin() + 7);
+  std::vector<Record> second(records.begin() + 7, records.end());
+
+  ASSERT_TRUE(Start({{"flush.size", "5"}, {"store.kafka.keys", "true"}}).ok());
+  ASSERT_TRUE(PutAll(first).ok());  // 0..4 uploaded, 5..6 open
+  store_->set_fail_puts(true);
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    Status s = PutAll(second);
+    ASSERT_EQ(s.code(), StatusCode::kUnavailable) << s.ToString();
+    EXPECT_THAT(s.message(), HasSubstr("movies+0+0000000005"));
+    EXPECT_EQ(Committed("movies", 0, 25), 5);  // nothing past the uploaded file
+  }
+  store_->set_fail_puts(false);
+  ASSERT_TRUE(PutAll(second).ok());
+  EXPECT_EQ(Committed("movies", 0, 25), 25);
+  auto healed = store_->Keys();
+  std::map<std::string, std::string> contents;
+  for (const auto& k : healed) contents[k] = *store_->Get(k);
+
+  // The same records without an outage.
+  store_ = std::make_shared<MemoryObjectStore>();
+  ASSERT_TRUE(Start({{"flush.size", "5"}, {"store.kafka.keys", "true"}}).ok());
+  ASSERT_TRUE(PutAll(first).ok());
+  ASSERT_TRUE(PutAll(second).ok());
+  ASSERT_EQ(store_->Keys(), healed);
+  for (const auto& k : healed) EXPECT_EQ(*store_->Get(k), contents[k]) << k;
+  EXPECT_EQ(healed.size(), 10u);  // 5 files of values and 5 of keys
+}
+
+// A Parquet row group whose upload fails mid-file is kept by the upload and sent when the
+// store is back; the file's later rows and its commit follow in order.
+TEST_F(SinkTest, FailedRowGroupUploadIsResentAndTheFileIsWhole) {
+  constexpr int kRecords = 3000;
+  auto schema = MovieSchema();
+  std::mt19937_64 rng(7);
+  std::vector<Record> records;
+  for (int i = 0; i < kRecords; ++i) {
+    Record r = Movie(schema, i);
+    std::string title(200, ' ');
+    for (char& ch : title) ch = static_cast<char>('!' + rng() % 90);  // hardly compressible
+    r.value.set("title", Value::String(title));
+    records.push_back(std::move(r));
+  }
+  auto run = [&](bool outage) -> std::string {
+    store_ = std::make_shared<MemoryObjectStore>();
+    EXPECT_TRUE(Start({{"format.class", kParquetFormatClass},
+                       {"flush.size", std::to_string(kRecords)},
+                       {"s3.part.size", std::to_string(64 << 10)}})
+                    .ok());
+    std::vector<Record> head(records.begin(), records.begin() + kRecords / 2);
+    std::vector<Record> tail(records.begin() + kRecords / 2, records.end());
+    if (outage) {
+      store_->set_fail_appends(true);
+      store_->set_fail_puts(true);
+      EXPECT_EQ(PutAll(head).code(), StatusCode::kUnavailable);
+      EXPECT_EQ(PutAll(head).code(), StatusCode::kUnavailable);
+      store_->set_fail_appends(false);
+      EXPECT_TRUE(PutAll(head).ok());
+      EXPECT_EQ(PutAll(tail).code(), StatusCode::kUnavailable);  // the commit fails
+      EXPECT_EQ(Committed("movies", 0, kRecords), -1);
+      store_->set_fail_puts(false);
+    } else {
+      EXPECT_TRUE(PutAll(head).ok());
+    }
+    EXPECT_TRUE(PutAll(tail).ok());
+    EXPECT_EQ(Committed("movies", 0, kRecords), kRecords);
+    auto keys = store_->Keys();
+    EXPECT_EQ(keys.size(), 1u);
+    return keys.empty() ? "" : *store_->Get(keys[0]);
+  };
+  std::string without = run(false);
+  std::string with = run(true);
+  EXPECT_GT(without.size(), 3u * (64 << 10));  // several row groups
+  EXPECT_EQ(with, without);
 }
 
 // A Parquet file far larger than s3.part.size goes out row group by row group while it is

@@ -82,6 +82,7 @@ struct TopicPartitionWriter::OpenFile {
     std::string suffix;  // after `key`: the extension, ".keys.<ext>", ".headers.<ext>"
     std::unique_ptr<RecordWriter> writer;
     std::unique_ptr<storage::ObjectUpload> upload;
+    bool finished = false;  // the writer's last bytes are handed to the upload
   };
   std::optional<Part> value;  // absent for the tombstone partition
   std::optional<Part> keys;
@@ -144,6 +145,10 @@ std::string TopicPartitionWriter::FileKey(const std::string& encoded, int64_t st
 }
 
 Status TopicPartitionWriter::Write(const data::Record& record, int64_t now_ms) {
+  // After a retriable failure the same records come again: first the commit that failed,
+  // then only the records not yet in a file.
+  if (commit_pending_) TRIB_RETURN_IF_ERROR(CommitFiles());
+  if (record.kafka_offset <= current_offset_) return Status::OK();
   if (record_count_ == 0 && ctx_.config->rotate_schedule_interval_ms > 0 &&
       now_ms >= next_scheduled_rotation_)
     SetNextScheduledRotation(now_ms);
@@ -192,17 +197,21 @@ Status TopicPartitionWriter::Write(const data::Record& record, int64_t now_ms) {
       projected = std::move(*p);
       value = &projected;
     }
-    TRIB_RETURN_IF_ERROR(WriteToFile(record, *encoded, file_schema, *value));
-    if (record_count_ >= ctx_.config->flush_size) return CommitFiles();
+    auto file = WriteToFile(record, *encoded, file_schema, *value);
+    if (!file.ok()) return file.status();
+    // The record is in its file from here on, even if sending the file's bytes fails.
+    if (record_count_ >= ctx_.config->flush_size) commit_pending_ = true;
+    TRIB_RETURN_IF_ERROR(SendFinishedBytes(**file));
+    if (commit_pending_) return CommitFiles();
     return Status::OK();
   }
   return Status::Internal("record {}-{}@{} rotated files repeatedly", tp_.topic, tp_.partition,
                           record.kafka_offset);
 }
 
-Status TopicPartitionWriter::WriteToFile(const data::Record& record, const std::string& encoded,
-                                         const data::SchemaPtr& file_schema,
-                                         const data::Value& value) {
+Result<TopicPartitionWriter::OpenFile*> TopicPartitionWriter::WriteToFile(
+    const data::Record& record, const std::string& encoded, const data::SchemaPtr& file_schema,
+    const data::Value& value) {
   const S3SinkConfig& c = *ctx_.config;
   auto where = [&] {
     return fmt::format("record {}-{}@{}", tp_.topic, tp_.partition, record.kafka_offset);
@@ -268,12 +277,6 @@ Status TopicPartitionWriter::WriteToFile(const data::Record& record, const std::
                    const data::Value& v) -> Status {
     Status s = part.writer->Write(schema, v);
     if (!s.ok()) return s.Annotate(where());
-    const std::string finished = part.writer->TakeOutput();
-    if (finished.empty()) return Status::OK();
-    s = part.upload->Append(finished);
-    if (!s.ok())
-      return s.Annotate(fmt::format("uploading {} to {}", file.key + part.suffix,
-                                    ctx_.store->Describe()));
     return Status::OK();
   };
   if (file.value) TRIB_RETURN_IF_ERROR(write(*file.value, file_schema, value));
@@ -294,6 +297,19 @@ Status TopicPartitionWriter::WriteToFile(const data::Record& record, const std::
   ++record_count_;
   current_encoded_partition_ = encoded;
   current_offset_ = record.kafka_offset;
+  return &file;
+}
+
+Status TopicPartitionWriter::SendFinishedBytes(OpenFile& file) {
+  for (std::optional<OpenFile::Part>* slot : {&file.value, &file.keys, &file.headers}) {
+    if (!slot->has_value() || (*slot)->finished) continue;
+    OpenFile::Part& part = **slot;
+    // An empty append still sends what a failed one kept.
+    Status s = part.upload->Append(part.writer->TakeOutput());
+    if (!s.ok())
+      return s.Annotate(fmt::format("uploading {} to {}", file.key + part.suffix,
+                                    ctx_.store->Describe()));
+  }
   return Status::OK();
 }
 
@@ -306,13 +322,19 @@ Status TopicPartitionWriter::CommitFile(OpenFile& file) {
     tags["endOffset"] = std::to_string(file.end_offset);
     tags["recordCount"] = std::to_string(file.record_count);
   }
+  TRIB_RETURN_IF_ERROR(SendFinishedBytes(file));
+  // A part leaves the file once committed, so a retry commits only the parts still due.
   for (std::optional<OpenFile::Part>* slot : {&file.value, &file.keys, &file.headers}) {
     if (!slot->has_value()) continue;
     OpenFile::Part& part = **slot;
     const std::string key = file.key + part.suffix;
-    auto rest = part.writer->Finish();
-    if (!rest.ok()) return rest.status().Annotate(key);
-    Status s = part.upload->Append(*rest);
+    Status s;
+    if (!part.finished) {
+      auto rest = part.writer->Finish();
+      if (!rest.ok()) return rest.status().Annotate(key);
+      part.finished = true;
+      s = part.upload->Append(*rest);
+    }
     if (s.ok()) s = part.upload->Commit(tags);
     if (!s.ok())
       return s.Annotate(fmt::format("uploading {} to {}", key, ctx_.store->Describe()));
@@ -320,12 +342,15 @@ Status TopicPartitionWriter::CommitFile(OpenFile& file) {
     spdlog::info("connector {}: committed {} ({} records, offsets {}..{}, {} bytes)",
                  c.connector_name, key, file.record_count, file.start_offset, file.end_offset,
                  part.upload->size());
+    slot->reset();
   }
   return Status::OK();
 }
 
 Status TopicPartitionWriter::CommitFiles() {
+  commit_pending_ = true;
   for (const auto& encoded : file_order_) TRIB_RETURN_IF_ERROR(CommitFile(*files_.at(encoded)));
+  commit_pending_ = false;
   offset_to_commit_ = current_offset_ + 1;
   files_.clear();
   file_order_.clear();
@@ -336,6 +361,7 @@ Status TopicPartitionWriter::CommitFiles() {
 }
 
 Status TopicPartitionWriter::Tick(int64_t now_ms) {
+  if (commit_pending_) return CommitFiles();
   if (record_count_ > 0 && RotateOnTime(current_encoded_partition_, current_ts_, now_ms)) {
     SetNextScheduledRotation(now_ms);
     return CommitFiles();

@@ -51,10 +51,15 @@ class TopicPartitionWriter {
   TopicPartitionWriter(connect::TopicPartition tp, const SinkContext& context, int64_t now_ms);
   ~TopicPartitionWriter();
 
-  // Writes one record (offsets ascending), committing files as the rules above say. An error
-  // leaves the writer unusable: restart from the committed offset.
+  // Writes one record (offsets ascending), committing files as the rules above say.
+  // A retriable error (Unavailable: the store is unreachable) leaves the writer consistent:
+  // the records already written stay in their files and files being committed stay due, so
+  // the caller may Write the same records again (those already in a file are skipped, the
+  // due commit is retried first) and gets the same objects. Any other error leaves the
+  // writer unusable: restart from the committed offset.
   Status Write(const data::Record& record, int64_t now_ms);
-  // Commits open files when the scheduled rotation time has come.
+  // Commits open files when the scheduled rotation time has come, or when a commit failed
+  // retriably before.
   Status Tick(int64_t now_ms);
 
   // The offset after the last committed record, once a commit happened.
@@ -72,8 +77,12 @@ class TopicPartitionWriter {
   bool RotateOnTime(const std::string& encoded, std::optional<int64_t> record_ts,
                     int64_t now_ms) const;
   void SetNextScheduledRotation(int64_t now_ms);
-  Status WriteToFile(const data::Record& record, const std::string& encoded,
-                     const data::SchemaPtr& file_schema, const data::Value& value);
+  // Adds the record to its file's writers (opening the file first); returns the file.
+  Result<OpenFile*> WriteToFile(const data::Record& record, const std::string& encoded,
+                                const data::SchemaPtr& file_schema, const data::Value& value);
+  // Hands the bytes the file's writers finished (and any an upload kept after a failure) to
+  // the uploads.
+  Status SendFinishedBytes(OpenFile& file);
   std::string FileKey(const std::string& encoded, int64_t start_offset) const;
 
   connect::TopicPartition tp_;
@@ -89,7 +98,8 @@ class TopicPartitionWriter {
   std::optional<int64_t> base_record_ts_;
   std::optional<int64_t> current_ts_;
   std::string current_encoded_partition_;
-  int64_t current_offset_ = -1;
+  int64_t current_offset_ = -1;  // the last record written to a file
+  bool commit_pending_ = false;  // open files must be committed before anything else
   int64_t next_scheduled_rotation_ = 0;
   std::optional<int64_t> offset_to_commit_;
   std::vector<std::string> committed_keys_;

@@ -29,7 +29,10 @@ struct ObjectInfo {
 // memory. Append() may already send data (S3 multipart parts, a temporary file), but the
 // object becomes visible under its key only when Commit() succeeds, replacing any object of
 // that key. Abort() discards everything sent; destroying an upload that was not committed
-// aborts it. After a failed Append() or Commit() only Abort() (or destruction) is useful.
+// aborts it. A failure with StatusCode::kUnavailable (the store did not answer, or answered
+// 5xx or throttled, after the store's own retries) loses nothing: the upload keeps what it
+// could not send, and a later Append() (even of no bytes) or Commit() sends it, so a caller
+// may retry until the store is back. After any other failure only Abort() is useful.
 //
 // Thread-safety: one thread at a time.
 class ObjectUpload {

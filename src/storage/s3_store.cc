@@ -145,7 +145,9 @@ Result<HttpResponse> S3Store::Send(const Request& request, std::string_view oper
 }
 
 // Parts are sent as soon as a byte beyond them arrives, so the last part is never empty and
-// an object of at most one part goes up in a single PUT.
+// an object of at most one part goes up in a single PUT. A retriable failure (Unavailable)
+// loses nothing: the bytes that did not go out stay in buffer_, the parts that did stay in
+// the multipart upload, and the next Append() or Commit() carries on from there.
 class S3Store::Upload : public ObjectUpload {
  public:
   Upload(S3Store* store, std::string key) : store_(store), key_(std::move(key)) {}
@@ -154,28 +156,16 @@ class S3Store::Upload : public ObjectUpload {
   Status Append(std::string_view data) override {
     if (done_) return Status::Internal("S3 upload of {} is already finished", key_);
     size_ += static_cast<int64_t>(data.size());
-    const size_t part_size = static_cast<size_t>(store_->options_.part_size);
-    while (buffer_.size() + data.size() > part_size) {
-      if (buffer_.empty()) {  // a whole part straight from the caller's bytes
-        TRIB_RETURN_IF_ERROR(SendPart(data.substr(0, part_size)));
-        data.remove_prefix(part_size);
-        continue;
-      }
-      const size_t take = part_size - buffer_.size();
-      buffer_.append(data.substr(0, take));
-      data.remove_prefix(take);
-      TRIB_RETURN_IF_ERROR(SendPart(buffer_));
-      buffer_.clear();
-    }
     buffer_.append(data);
-    return Status::OK();
+    return SendFullParts();
   }
 
   Status Commit(const std::map<std::string, std::string>& tags) override {
     if (done_) return Status::Internal("S3 upload of {} is already finished", key_);
-    Status status = upload_id_.empty() ? PutWhole(tags) : Complete(tags);
+    Status status = SendFullParts();
+    if (status.ok()) status = upload_id_.empty() && !completed_ ? PutWhole(tags) : Complete(tags);
     if (!status.ok()) {
-      Abort();
+      if (status.code() != StatusCode::kUnavailable) Abort();
       return status;
     }
     done_ = true;
@@ -202,6 +192,21 @@ class S3Store::Upload : public ObjectUpload {
   int64_t buffered_bytes() const override { return static_cast<int64_t>(buffer_.size()); }
 
  private:
+  // Sends every whole part of buffer_ that has a byte after it; what went out leaves buffer_
+  // even when a later part fails.
+  Status SendFullParts() {
+    const size_t part_size = static_cast<size_t>(store_->options_.part_size);
+    size_t sent = 0;
+    Status status;
+    while (buffer_.size() - sent > part_size) {
+      status = SendPart(std::string_view(buffer_).substr(sent, part_size));
+      if (!status.ok()) break;
+      sent += part_size;
+    }
+    buffer_.erase(0, sent);
+    return status;
+  }
+
   Status PutWhole(const std::map<std::string, std::string>& tags) {
     HttpHeaders headers = {{"content-type", "application/octet-stream"}};
     if (!tags.empty()) headers.emplace_back("x-amz-tagging", TaggingHeaderValue(tags));
@@ -226,7 +231,7 @@ class S3Store::Upload : public ObjectUpload {
       upload_id_ = *upload_id;
       complete_ = "<CompleteMultipartUpload>";
     }
-    const int part_number = ++parts_;
+    const int part_number = parts_ + 1;  // counted once sent, so a retry reuses the number
     auto uploaded = store_->Send({.method = "PUT", .key = key_,
                                   .query = {{"partNumber", std::to_string(part_number)},
                                             {"uploadId", upload_id_}},
@@ -244,19 +249,26 @@ class S3Store::Upload : public ObjectUpload {
     complete_ += fmt::format("<Part><PartNumber>{}</PartNumber><ETag>{}</ETag></Part>",
                              part_number, XmlEscape(etag->second));
     sent_bytes_ += static_cast<int64_t>(part.size());
+    parts_ = part_number;
     return Status::OK();
   }
 
+  // Each step runs once: a retry after a failed step resumes at that step.
   Status Complete(const std::map<std::string, std::string>& tags) {
-    TRIB_RETURN_IF_ERROR(SendPart(buffer_));
-    complete_ += "</CompleteMultipartUpload>";
-    TRIB_RETURN_IF_ERROR(store_->Send({.method = "POST", .key = key_,
-                                       .query = {{"uploadId", upload_id_}},
-                                       .extra_headers = {{"content-type", "application/xml"}},
-                                       .body = complete_},
-                                      "CompleteMultipartUpload")
-                             .status());
-    upload_id_.clear();  // completed: nothing left to abort
+    if (!completed_) {
+      if (!buffer_.empty()) {
+        TRIB_RETURN_IF_ERROR(SendPart(buffer_));
+        buffer_.clear();
+      }
+      TRIB_RETURN_IF_ERROR(store_->Send({.method = "POST", .key = key_,
+                                         .query = {{"uploadId", upload_id_}},
+                                         .extra_headers = {{"content-type", "application/xml"}},
+                                         .body = complete_ + "</CompleteMultipartUpload>"},
+                                        "CompleteMultipartUpload")
+                               .status());
+      upload_id_.clear();  // completed: nothing left to abort
+      completed_ = true;
+    }
     if (tags.empty()) return Status::OK();
     std::string tagging = "<Tagging><TagSet>";
     for (const auto& [name, value] : tags) {
@@ -280,6 +292,7 @@ class S3Store::Upload : public ObjectUpload {
   int parts_ = 0;
   int64_t size_ = 0;
   int64_t sent_bytes_ = 0;
+  bool completed_ = false;  // CompleteMultipartUpload succeeded (tags may still be due)
   bool done_ = false;
 };
 

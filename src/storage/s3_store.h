@@ -3,13 +3,17 @@
 //
 // Objects up to `part_size` go up in one PUT; larger ones as a multipart upload of
 // `part_size` parts, aborted when any step fails for good, so no partial object and no
-// orphaned parts are left. StartUpload() streams: it holds at most one part in memory and
-// sends each part as soon as a byte beyond it arrives; the object appears only when
-// CompleteMultipartUpload (or the single PUT) succeeds at Commit(). Tags go with the PUT, or,
-// for a multipart object, in a PutObjectTagging right after completion (as Confluent's sink
-// tags objects after uploading them). Every request is retried on transport errors, timeouts, HTTP 5xx and
-// 429 (throttling), up to `max_retries` times with exponential backoff from `retry_backoff_ms`
-// and random jitter. Errors name the operation, the s3:// address, the HTTP status and S3's
+// orphaned parts are left. StartUpload() streams: it holds about one part in memory (more
+// only while the server is unreachable) and sends each part as soon as a byte beyond it
+// arrives; the object appears only when CompleteMultipartUpload (or the single PUT) succeeds
+// at Commit(). Tags go with the PUT, or, for a multipart object, in a PutObjectTagging right
+// after completion (as Confluent's sink tags objects after uploading them).
+//
+// Every request is retried on transport errors, timeouts, HTTP 5xx, 408 and 429 (throttling),
+// up to `max_retries` times (s3.part.retries) with exponential backoff from `retry_backoff_ms`
+// (s3.retry.backoff.ms) and random jitter. What still fails then is Unavailable, which the
+// caller may retry (an upload keeps its unsent bytes, see ObjectUpload); other failures are
+// IOError or NotFound. Errors name the operation, the s3:// address, the HTTP status and S3's
 // error code (e.g. SignatureDoesNotMatch) with a hint.
 //
 // Thread-safety: safe to call from several threads at once.

@@ -238,6 +238,55 @@ TEST(S3StoreTest, FailedPartAbortsTheMultipartUpload) {
   EXPECT_EQ(seen.back().target, "/bucket/big?uploadId=up-2");
 }
 
+// While the server is down an upload keeps what it could not send; once the server is back
+// the same upload carries on and the object holds every byte once, in order.
+TEST(S3StoreTest, UploadResumesAfterTheServerComesBack) {
+  std::atomic<bool> down{false};
+  ScriptedS3 server([&](const httplib::Request& request, auto& response, int) {
+    if (down) return Error(response, 503, "ServiceUnavailable");
+    if (request.method == "POST" && request.has_param("uploads")) {
+      response.set_content("<UploadId>up-4</UploadId>", "application/xml");
+    } else if (request.method == "PUT") {
+      response.set_header("ETag", "\"etag-" + request.get_param_value("partNumber") + "\"");
+    } else {
+      response.set_content("<CompleteMultipartUploadResult/>", "application/xml");
+    }
+  });
+  auto options = server.Options();
+  options.part_size = 4;
+  options.max_retries = 1;
+  S3Store store(options);
+  auto upload = store.StartUpload("resumed");
+  ASSERT_TRUE(upload.ok());
+  ASSERT_TRUE((*upload)->Append("01234").ok());  // part 1 sent
+  down = true;
+  EXPECT_EQ((*upload)->Append("56789").code(), StatusCode::kUnavailable);
+  EXPECT_EQ((*upload)->Commit().code(), StatusCode::kUnavailable);
+  down = false;
+  ASSERT_TRUE((*upload)->Append("").ok());  // part 2 goes now
+  down = true;
+  EXPECT_EQ((*upload)->Commit().code(), StatusCode::kUnavailable);
+  down = false;
+  ASSERT_TRUE((*upload)->Commit().ok());
+  std::vector<std::string> sent;
+  std::string complete;
+  for (const auto& r : server.seen()) {
+    if (r.method == "PUT" && r.target.find("partNumber") != std::string::npos &&
+        r.authorization.size() > 0)
+      sent.push_back(r.target.substr(r.target.find("partNumber")) + ":" + r.body);
+    if (r.method == "POST" && r.target.find("uploadId") != std::string::npos) complete = r.body;
+    EXPECT_NE(r.method, "DELETE");  // never aborted
+  }
+  // Every attempt of a part reuses its number; the last successful ones hold the object.
+  EXPECT_EQ(sent.back(), "partNumber=3&uploadId=up-4:89");
+  EXPECT_EQ(complete,
+            "<CompleteMultipartUpload>"
+            "<Part><PartNumber>1</PartNumber><ETag>&quot;etag-1&quot;</ETag></Part>"
+            "<Part><PartNumber>2</PartNumber><ETag>&quot;etag-2&quot;</ETag></Part>"
+            "<Part><PartNumber>3</PartNumber><ETag>&quot;etag-3&quot;</ETag></Part>"
+            "</CompleteMultipartUpload>");
+}
+
 TEST(S3StoreTest, CompleteAnsweredWithAnErrorInsideA200IsRetried) {
   std::atomic<int> completes{0};
   ScriptedS3 server([&](const httplib::Request& request, auto& response, int) {
