@@ -1,6 +1,7 @@
 #include "mysql/mysql_source_task.h"
 
 #include <chrono>
+#include <optional>
 #include <regex>
 #include <thread>
 
@@ -79,6 +80,25 @@ bool IsSchemaStatement(const std::string& q) {
       R"(^\s*(CREATE|ALTER|DROP|RENAME)\s+(OR\s+REPLACE\s+)?((TEMPORARY|ONLINE|IGNORE|UNIQUE|FULLTEXT|SPATIAL)\s+)*(TABLE|DATABASE|SCHEMA|INDEX)\b)",
       std::regex::icase);
   return std::regex_search(q, kSchemaStatement);
+}
+
+// A DROP TABLE statement's text before its table list ("DROP TABLE IF EXISTS ", as written)
+// and after it (" CASCADE" / " RESTRICT"), from which Debezium rewrites one statement per table.
+struct DropTableStatement {
+  std::string prefix;
+  std::string suffix;
+};
+
+std::optional<DropTableStatement> ParseDropTable(const std::string& q) {
+  static const std::regex kDropTable(R"(^\s*(DROP\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+EXISTS\s+)?))",
+                                     std::regex::icase);
+  static const std::regex kDropType(R"(\s(RESTRICT|CASCADE)\s*(?:/\*.*\*/\s*)?$)",
+                                    std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(q, m, kDropTable)) return std::nullopt;
+  DropTableStatement drop{m[1].str(), ""};
+  if (std::regex_search(q, m, kDropType)) drop.suffix = " " + m[1].str();
+  return drop;
 }
 
 std::string QuoteIdentifier(const std::string& name) {
@@ -1072,8 +1092,26 @@ bool MySqlSourceTask::StreamSchemaChange(const QueryEvent& q, const BinlogEvent&
                            ts_ms, event.header.server_id, binlog_file_,
                            event.header.position(), last_row_, false);
   if (transactions_) transactions_->Begin(TransactionId(), ts_ms, out);
-  out->records.push_back(schema_changes_->Make(config_.topic_prefix, std::move(source), db,
-                                               q.query, changes, NowMicros() / 1000));
+  std::optional<DropTableStatement> drop = ParseDropTable(q.query);
+  if (!drop || changes.size() < 1) {
+    out->records.push_back(schema_changes_->Make(config_.topic_prefix, std::move(source), db,
+                                                 q.query, changes, NowMicros() / 1000));
+    return true;
+  }
+  // As Debezium: one record per dropped table, its statement naming that table alone, its
+  // source naming them all.
+  std::string tables;
+  for (const TableChange& change : changes) tables += (tables.empty() ? "" : ",") + change.table;
+  for (const TableChange& change : changes) {
+    Value table_source = SourceFor(Value::String(change.database), Value::String(tables),
+                                   "false", ts_ms, event.header.server_id, binlog_file_,
+                                   event.header.position(), last_row_, false);
+    std::string ddl = drop->prefix + QuoteIdentifier(change.database) + "." +
+                      QuoteIdentifier(change.table) + drop->suffix;
+    out->records.push_back(schema_changes_->Make(config_.topic_prefix, std::move(table_source),
+                                                 change.database, ddl, {change},
+                                                 NowMicros() / 1000));
+  }
   return true;
 }
 

@@ -1,7 +1,8 @@
 """The database the Debezium differential test captures: one table with every MariaDB column
 type Debezium documents, a table without a primary key and one with a composite key; the
 rows of the snapshot, then inserts, updates, deletes, a large transaction and DDL in the
-middle of the stream."""
+middle of the stream (including generated columns, CONVERT TO CHARACTER SET, CREATE TABLE
+LIKE and a DROP of several tables)."""
 
 DATABASE = "dbz_diff"
 
@@ -108,6 +109,11 @@ SNAPSHOT_SQL = [
     "l1 TEXT CHARACTER SET latin1, cp CHAR(3) CHARACTER SET cp1250, u16 VARCHAR(5) CHARACTER SET ucs2, "
     "bin_text VARCHAR(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)",
     "INSERT INTO charsets VALUES (1, 'añ€', 'Ø¿', 'Łść', 'Ωλ', 'Bin'), (2, NULL, NULL, NULL, NULL, NULL)",
+    # Generated columns, virtual and stored.
+    "CREATE TABLE gen_cols (id INT PRIMARY KEY, price DECIMAL(8,2), qty INT, "
+    "total DECIMAL(12,2) AS (price * qty) VIRTUAL, label VARCHAR(40) AS (CONCAT('#', id)) STORED, "
+    "note VARCHAR(10))",
+    "INSERT INTO gen_cols (id, price, qty, note) VALUES (1, 2.50, 4, 'a'), (2, NULL, 1, NULL)",
 ]
 
 # Streamed after both connectors finished their snapshots.
@@ -152,6 +158,24 @@ STREAM_SQL = [
     "INSERT INTO renamed_later (v, t) VALUES (1999, '10:00')",
     "INSERT INTO charsets VALUES (3, 'ü', 'ÿ', 'ž', '€', 'x')",
     "UPDATE charsets SET l1 = CONCAT(l1, 'é') WHERE id = 1",
+    "INSERT INTO gen_cols (id, price, qty, note) VALUES (3, 1.25, 3, 'c')",
+    "UPDATE gen_cols SET qty = 10 WHERE id = 1",
+    "ALTER TABLE gen_cols ADD COLUMN doubled INT AS (qty * 2) VIRTUAL AFTER qty, "
+    "MODIFY COLUMN note VARCHAR(20) FIRST",
+    "INSERT INTO gen_cols (id, price, qty, note) VALUES (4, 9.99, 2, 'after ddl')",
+    "DELETE FROM gen_cols WHERE id = 2",
+    "ALTER TABLE charsets CONVERT TO CHARACTER SET utf8mb4",
+    "INSERT INTO charsets VALUES (4, 'ñ', 'ø', 'ł', 'ω', 'b')",
+    "ALTER TABLE composite_pk ADD INDEX by_note (note(10)), MODIFY COLUMN note VARCHAR(200) "
+    "CHARACTER SET latin1",
+    "INSERT INTO composite_pk VALUES ('ap', 7, 'café', NULL)",
+    "CREATE TABLE like_gen_cols LIKE gen_cols",
+    "INSERT INTO like_gen_cols (id, price, qty, note) VALUES (1, 1.00, 1, 'like')",
+    "ALTER TABLE all_types MODIFY COLUMN c_enum ENUM('a','b','c d','e'), "
+    "CHANGE COLUMN c_set c_set_changed SET('x','y','z','w')",
+    "UPDATE all_types SET c_enum = 'e', c_set_changed = 'w,x' WHERE id = 1",
+    "CREATE TABLE dropped_too (id INT PRIMARY KEY)",
+    "DROP TABLE IF EXISTS like_gen_cols, dropped_too",
     # Zero dates, allowed without NO_ZERO_DATE/strict mode.
     "SET SESSION sql_mode = ''",
     "INSERT INTO all_types (id, c_date, c_datetime, c_datetime6, c_ts) VALUES "

@@ -94,7 +94,8 @@ def test_records_match_debezium_field_by_field(tmp_path, modes):
     options = {"topic.prefix": topic_prefix, **modes}
     topics = lambda prefix, tables: data_topics(prefix, topic_prefix, tables)
 
-    snapshot_counts = {"all_types": 4, "no_pk": 3, "composite_pk": 2, "charsets": 2}
+    snapshot_counts = {"all_types": 4, "no_pk": 3, "composite_pk": 2, "charsets": 2,
+                       "gen_cols": 2}
     processes = []
     try:
         # One after the other, so that both snapshots see the same binlog position.
