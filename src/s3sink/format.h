@@ -10,7 +10,9 @@
 // Thread-safety: a Format is immutable and shareable; a RecordWriter is used by one thread.
 #pragma once
 
+#include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "common/status.h"
@@ -26,6 +28,11 @@ class RecordWriter {
   // Appends one record. `schema` is the file's schema (null for schemaless data); `value`
   // conforms to it. InvalidArgument names the culprit when the value cannot be written.
   virtual Status Write(const data::SchemaPtr& schema, const data::Value& value) = 0;
+  // Appends records in order, as Write() of each; stops at the first that fails, with
+  // `*written` set to the number appended before it. Formats with a faster batch path
+  // (Parquet) override it.
+  virtual Status WriteBatch(const data::SchemaPtr& schema,
+                            std::span<const data::Value* const> values, size_t* written);
   // The object's bytes finished since the last call, to upload ahead of the rest; the object
   // is the concatenation of every TakeOutput() and then Finish(). Every format streams, so
   // that a writer holds about one piece (Parquet: a row group; Avro: a block; JSON and

@@ -26,6 +26,13 @@ class ParquetRecordWriter : public RecordWriter {
   Status Write(const data::SchemaPtr&, const data::Value& value) override {
     return writer_->Write(value);
   }
+  Status WriteBatch(const data::SchemaPtr&, std::span<const data::Value* const> values,
+                    size_t* written) override {
+    const int64_t before = writer_->num_rows();
+    Status s = writer_->WriteBatch(values);
+    *written = static_cast<size_t>(writer_->num_rows() - before);
+    return s;
+  }
   std::string TakeOutput() override { return writer_->TakeOutput(); }
   Result<std::string> Finish() override { return writer_->Finish(); }
 

@@ -104,6 +104,21 @@ Status S3SinkTask::Put(data::RecordBatch& batch) {
   if (!failure_.ok()) return failure_;
   put_complete_ = false;
   const int64_t now = clock_();
+  Status s = WriteRecords(batch, now);
+  // Every record handed to a writer reaches its format writer before the batch goes away.
+  for (auto& [tp, writer] : writers_) {
+    if (Status pending = writer->WritePending(); !pending.ok()) {
+      Status failed = Fail(pending);
+      if (s.ok()) s = failed;
+    }
+  }
+  if (!s.ok()) return s;
+  put_complete_ = true;
+  // As Confluent after each put: scheduled rotation of partitions without new data.
+  return Tick(now);
+}
+
+Status S3SinkTask::WriteRecords(const data::RecordBatch& batch, int64_t now) {
   for (const data::Record& record : batch.records) {
     connect::TopicPartition tp{record.topic, record.partition};
     if (record.is_tombstone()) {
@@ -122,9 +137,7 @@ Status S3SinkTask::Put(data::RecordBatch& batch) {
     Status s = WriterFor(tp).Write(record, now);
     if (!s.ok()) return Fail(s);
   }
-  put_complete_ = true;
-  // As Confluent after each put: scheduled rotation of partitions without new data.
-  return Tick(now);
+  return Status::OK();
 }
 
 Status S3SinkTask::Tick(int64_t now_ms) {

@@ -59,6 +59,7 @@ class S3SinkTask : public connect::SinkTask {
 
  private:
   TopicPartitionWriter& WriterFor(const connect::TopicPartition& tp);
+  Status WriteRecords(const data::RecordBatch& batch, int64_t now);
   // Annotates a writer's error; keeps it as the task's failure unless it is retriable.
   Status Fail(const Status& status);
 

@@ -579,7 +579,6 @@ TEST_F(SinkTest, FailedRowGroupUploadIsResentAndTheFileIsWhole) {
       store_->set_fail_appends(true);
       store_->set_fail_puts(true);
       EXPECT_EQ(PutAll(head).code(), StatusCode::kUnavailable);
-      EXPECT_EQ(PutAll(head).code(), StatusCode::kUnavailable);
       store_->set_fail_appends(false);
       EXPECT_TRUE(PutAll(head).ok());
       EXPECT_EQ(PutAll(tail).code(), StatusCode::kUnavailable);  // the commit fails
@@ -598,6 +597,51 @@ TEST_F(SinkTest, FailedRowGroupUploadIsResentAndTheFileIsWhole) {
   std::string with = run(true);
   EXPECT_GT(without.size(), 3u * (64 << 10));  // several row groups
   EXPECT_EQ(with, without);
+}
+
+// A put's Parquet rows go to the writer in batches; files still end exactly at flush.size
+// inside a batch, and the objects are the bytes that putting one record at a time gives.
+TEST_F(SinkTest, ParquetBatchesKeepFlushBoundariesAndMatchOneRecordPuts) {
+  auto schema = MovieSchema();
+  std::vector<Record> records;
+  for (int i = 0; i < 3000; ++i) records.push_back(Movie(schema, i));
+  auto run = [&](bool one_put) {
+    store_ = std::make_shared<MemoryObjectStore>();
+    EXPECT_TRUE(Start({{"format.class", kParquetFormatClass}, {"flush.size", "700"}}).ok());
+    if (one_put) {
+      EXPECT_TRUE(PutAll(records).ok());
+    } else {
+      for (const Record& r : records) EXPECT_TRUE(PutAll({r}).ok());
+    }
+    std::map<std::string, std::string> objects;
+    for (const auto& k : store_->Keys()) objects[k] = *store_->Get(k);
+    EXPECT_EQ(Committed("movies", 0, 3000), 2800);
+    return objects;
+  };
+  auto batched = run(true);
+  const std::string base = "topics/movies/partition=0/movies+0+";
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : batched) keys.push_back(k);
+  EXPECT_THAT(keys, ElementsAre(base + "0000000000.snappy.parquet",
+                                base + "0000000700.snappy.parquet",
+                                base + "0000001400.snappy.parquet",
+                                base + "0000002100.snappy.parquet"));
+  EXPECT_EQ(batched, run(false));
+}
+
+TEST_F(SinkTest, BadParquetRowInABatchNamesItsOffsetAndFailsTheTask) {
+  ASSERT_TRUE(Start({{"format.class", kParquetFormatClass}, {"flush.size", "3"}}).ok());
+  auto schema = MovieSchema();
+  std::vector<Record> records;
+  for (int i = 0; i < 8; ++i) records.push_back(Movie(schema, i));
+  records[5].value.set("movie_id", Value::Null());  // a required column
+  Status s = PutAll(records);
+  ASSERT_EQ(s.code(), StatusCode::kInvalidArgument) << s.ToString();
+  EXPECT_THAT(s.message(), HasSubstr("movies-0@5"));
+  EXPECT_THAT(store_->Keys(),
+              ElementsAre("topics/movies/partition=0/movies+0+0000000000.snappy.parquet"));
+  EXPECT_EQ(Committed("movies", 0, 8), 3);
+  EXPECT_EQ(PutAll({Movie(schema, 8)}).code(), StatusCode::kInvalidArgument);
 }
 
 // A Parquet file far larger than s3.part.size goes out row group by row group while it is

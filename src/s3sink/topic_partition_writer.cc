@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <deque>
+
 #include "s3sink/json_encoder.h"
 
 namespace tributary::s3sink {
@@ -74,6 +76,7 @@ struct TopicPartitionWriter::OpenFile {
   int64_t start_offset = 0;
   int64_t end_offset = 0;
   int64_t record_count = 0;
+  data::SchemaPtr value_schema;
   data::SchemaPtr key_schema;
   data::SchemaPtr header_schema;
   // One object each, streamed while the file is open; dropping an upload that was not
@@ -83,6 +86,11 @@ struct TopicPartitionWriter::OpenFile {
     std::unique_ptr<RecordWriter> writer;
     std::unique_ptr<storage::ObjectUpload> upload;
     bool finished = false;  // the writer's last bytes are handed to the upload
+    // Records waiting to go to `writer` in one WriteBatch (value files only): they point
+    // into the put's batch, or into `projected`, and are written before the put returns.
+    std::vector<const data::Value*> pending;
+    std::vector<int64_t> pending_offsets;
+    std::deque<data::Value> projected;  // stable addresses for the pending projections
   };
   std::optional<Part> value;  // absent for the tombstone partition
   std::optional<Part> keys;
@@ -187,22 +195,26 @@ Status TopicPartitionWriter::Write(const data::Record& record, int64_t now_ms) {
       continue;
     }
 
-    data::Value projected;
-    const data::Value* value = &record.value;
+    std::optional<data::Value> projected;
     if (value_schema && file_schema && value_schema != file_schema) {
       auto p = compatibility_.Project(value_schema, record.value, file_schema);
       if (!p.ok())
         return p.status().Annotate(
             fmt::format("record {}-{}@{}", tp_.topic, tp_.partition, record.kafka_offset));
       projected = std::move(*p);
-      value = &projected;
     }
-    auto file = WriteToFile(record, *encoded, file_schema, *value);
+    auto file = WriteToFile(record, *encoded, file_schema, std::move(projected));
     if (!file.ok()) return file.status();
-    // The record is in its file from here on, even if sending the file's bytes fails.
+    // The record belongs to its file from here on, even if sending the file's bytes fails.
     if (record_count_ >= ctx_.config->flush_size) commit_pending_ = true;
-    TRIB_RETURN_IF_ERROR(SendFinishedBytes(**file));
     if (commit_pending_) return CommitFiles();
+    OpenFile& open = **file;
+    if (open.value && open.value->pending.size() >= kRowsPerBatch) {
+      TRIB_RETURN_IF_ERROR(WritePending(open));
+      TRIB_RETURN_IF_ERROR(SendFinishedBytes(open));
+    } else if (open.keys || open.headers) {
+      TRIB_RETURN_IF_ERROR(SendFinishedBytes(open));
+    }
     return Status::OK();
   }
   return Status::Internal("record {}-{}@{} rotated files repeatedly", tp_.topic, tp_.partition,
@@ -211,7 +223,7 @@ Status TopicPartitionWriter::Write(const data::Record& record, int64_t now_ms) {
 
 Result<TopicPartitionWriter::OpenFile*> TopicPartitionWriter::WriteToFile(
     const data::Record& record, const std::string& encoded, const data::SchemaPtr& file_schema,
-    const data::Value& value) {
+    std::optional<data::Value> projected) {
   const S3SinkConfig& c = *ctx_.config;
   auto where = [&] {
     return fmt::format("record {}-{}@{}", tp_.topic, tp_.partition, record.kafka_offset);
@@ -232,6 +244,7 @@ Result<TopicPartitionWriter::OpenFile*> TopicPartitionWriter::WriteToFile(
     file->encoded_partition = encoded;
     file->key = FileKey(encoded, record.kafka_offset);
     file->start_offset = record.kafka_offset;
+    file->value_schema = file_schema;
     auto open_part = [&](const Format& format, const data::SchemaPtr& schema,
                          std::string suffix) -> Result<OpenFile::Part> {
       TRIB_ASSIGN_OR_RETURN(auto writer, format.NewWriter(schema));
@@ -279,7 +292,16 @@ Result<TopicPartitionWriter::OpenFile*> TopicPartitionWriter::WriteToFile(
     if (!s.ok()) return s.Annotate(where());
     return Status::OK();
   };
-  if (file.value) TRIB_RETURN_IF_ERROR(write(*file.value, file_schema, value));
+  if (file.value) {
+    OpenFile::Part& part = *file.value;
+    if (projected) {
+      part.projected.push_back(std::move(*projected));
+      part.pending.push_back(&part.projected.back());
+    } else {
+      part.pending.push_back(&record.value);
+    }
+    part.pending_offsets.push_back(record.kafka_offset);
+  }
   if (file.keys) {
     data::SchemaPtr schema = record.key_schema;
     data::Value key = record.key;
@@ -298,6 +320,29 @@ Result<TopicPartitionWriter::OpenFile*> TopicPartitionWriter::WriteToFile(
   current_encoded_partition_ = encoded;
   current_offset_ = record.kafka_offset;
   return &file;
+}
+
+Status TopicPartitionWriter::WritePending(OpenFile& file) {
+  if (!file.value || file.value->pending.empty()) return Status::OK();
+  OpenFile::Part& part = *file.value;
+  size_t written = 0;
+  Status s = part.writer->WriteBatch(file.value_schema, part.pending, &written);
+  if (!s.ok())
+    s = s.Annotate(fmt::format("record {}-{}@{}", tp_.topic, tp_.partition,
+                               part.pending_offsets[written]));
+  part.pending.clear();
+  part.pending_offsets.clear();
+  part.projected.clear();
+  return s;
+}
+
+Status TopicPartitionWriter::WritePending() {
+  Status first;
+  for (auto& [encoded, file] : files_) {
+    Status s = WritePending(*file);
+    if (first.ok()) first = s;
+  }
+  return first;
 }
 
 Status TopicPartitionWriter::SendFinishedBytes(OpenFile& file) {
@@ -322,6 +367,7 @@ Status TopicPartitionWriter::CommitFile(OpenFile& file) {
     tags["endOffset"] = std::to_string(file.end_offset);
     tags["recordCount"] = std::to_string(file.record_count);
   }
+  TRIB_RETURN_IF_ERROR(WritePending(file));
   TRIB_RETURN_IF_ERROR(SendFinishedBytes(file));
   // A part leaves the file once committed, so a retry commits only the parts still due.
   for (std::optional<OpenFile::Part>* slot : {&file.value, &file.keys, &file.headers}) {

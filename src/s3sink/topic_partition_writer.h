@@ -48,6 +48,8 @@ struct SinkContext {
 
 class TopicPartitionWriter {
  public:
+  static constexpr size_t kRowsPerBatch = 1024;
+
   TopicPartitionWriter(connect::TopicPartition tp, const SinkContext& context, int64_t now_ms);
   ~TopicPartitionWriter();
 
@@ -58,6 +60,11 @@ class TopicPartitionWriter {
   // due commit is retried first) and gets the same objects. Any other error leaves the
   // writer unusable: restart from the committed offset.
   Status Write(const data::Record& record, int64_t now_ms);
+  // Hands the records of this put still waiting for a batch to the format writers (a value
+  // file's rows go in batches of kRowsPerBatch, to the Parquet writer's faster batch path).
+  // The caller calls it before the records it passed to Write() go away, on success and
+  // failure alike; afterwards no pointer into them is kept.
+  Status WritePending();
   // Commits open files when the scheduled rotation time has come, or when a commit failed
   // retriably before.
   Status Tick(int64_t now_ms);
@@ -77,9 +84,14 @@ class TopicPartitionWriter {
   bool RotateOnTime(const std::string& encoded, std::optional<int64_t> record_ts,
                     int64_t now_ms) const;
   void SetNextScheduledRotation(int64_t now_ms);
-  // Adds the record to its file's writers (opening the file first); returns the file.
+  // Adds the record to its file (opening the file first): its value (or `projected`, its
+  // value in the file's schema) joins the file's pending rows, its key and headers go to
+  // their writers. Returns the file.
   Result<OpenFile*> WriteToFile(const data::Record& record, const std::string& encoded,
-                                const data::SchemaPtr& file_schema, const data::Value& value);
+                                const data::SchemaPtr& file_schema,
+                                std::optional<data::Value> projected);
+  // Writes the file's pending rows to its value writer in one batch.
+  Status WritePending(OpenFile& file);
   // Hands the bytes the file's writers finished (and any an upload kept after a failure) to
   // the uploads.
   Status SendFinishedBytes(OpenFile& file);
