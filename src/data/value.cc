@@ -11,6 +11,55 @@ bool StructValue::operator==(const StructValue& other) const {
   return schema && other.schema && schema->Equals(*other.schema);
 }
 
+void Value::CopyPayload(const Value& other) {
+  switch (kind_) {
+    case Kind::kString: new (&string_) std::string(other.string_); break;
+    case Kind::kBytes: new (&bytes_) Bytes(other.bytes_); break;
+    case Kind::kStruct: new (&struct_) StructValue(other.struct_); break;
+    case Kind::kArray: new (&array_) Array(other.array_); break;
+    case Kind::kMap: new (&map_) Map(other.map_); break;
+    default: scalar_ = other.scalar_; break;
+  }
+}
+
+void Value::MovePayload(Value&& other) noexcept {
+  switch (kind_) {
+    case Kind::kString: new (&string_) std::string(std::move(other.string_)); break;
+    case Kind::kBytes: new (&bytes_) Bytes(std::move(other.bytes_)); break;
+    case Kind::kStruct: new (&struct_) StructValue(std::move(other.struct_)); break;
+    case Kind::kArray: new (&array_) Array(std::move(other.array_)); break;
+    case Kind::kMap: new (&map_) Map(std::move(other.map_)); break;
+    default: scalar_ = other.scalar_; break;
+  }
+}
+
+void Value::DestroyPayload() noexcept {
+  switch (kind_) {
+    case Kind::kString: string_.~basic_string(); break;
+    case Kind::kBytes: bytes_.~Bytes(); break;
+    case Kind::kStruct: struct_.~StructValue(); break;
+    case Kind::kArray: array_.~Array(); break;
+    case Kind::kMap: map_.~Map(); break;
+    default: break;
+  }
+}
+
+bool Value::operator==(const Value& other) const {
+  if (kind_ != other.kind_) return false;
+  switch (kind_) {
+    case Kind::kNull: return true;
+    case Kind::kBool: return scalar_.b == other.scalar_.b;
+    case Kind::kInt: return scalar_.i == other.scalar_.i;
+    case Kind::kDouble: return scalar_.d == other.scalar_.d;
+    case Kind::kString: return string_ == other.string_;
+    case Kind::kBytes: return bytes_ == other.bytes_;
+    case Kind::kStruct: return struct_ == other.struct_;
+    case Kind::kArray: return array_ == other.array_;
+    case Kind::kMap: return map_ == other.map_;
+  }
+  return false;
+}
+
 Value Value::EmptyStruct(SchemaPtr schema) {
   StructValue s;
   s.values.resize(schema->fields().size());

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
+#include <variant>  // std::bad_variant_access
 #include <vector>
 
 #include "data/schema.h"
@@ -39,57 +39,147 @@ using Map = std::vector<std::pair<Value, Value>>;
 
 class Value {
  public:
-  enum class Kind { kNull, kBool, kInt, kDouble, kString, kBytes, kStruct, kArray, kMap };
+  enum class Kind : uint8_t { kNull, kBool, kInt, kDouble, kString, kBytes, kStruct, kArray, kMap };
 
-  Value() = default;  // null
+  Value() noexcept {}  // null
+  Value(const Value& other) : kind_(other.kind_) {
+    if (IsScalar(kind_)) {
+      scalar_ = other.scalar_;
+    } else {
+      CopyPayload(other);
+    }
+  }
+  Value(Value&& other) noexcept : kind_(other.kind_) {
+    if (IsScalar(kind_)) {
+      scalar_ = other.scalar_;
+    } else {
+      MovePayload(std::move(other));
+    }
+  }
+  Value& operator=(const Value& other) {
+    if (this != &other) {
+      if (IsScalar(kind_) && IsScalar(other.kind_)) {
+        kind_ = other.kind_;
+        scalar_ = other.scalar_;
+      } else {
+        Value copy(other);
+        *this = std::move(copy);
+      }
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      if (!IsScalar(kind_)) DestroyPayload();
+      kind_ = other.kind_;
+      if (IsScalar(kind_)) {
+        scalar_ = other.scalar_;
+      } else {
+        MovePayload(std::move(other));
+      }
+    }
+    return *this;
+  }
+  ~Value() {
+    if (!IsScalar(kind_)) DestroyPayload();
+  }
+
   static Value Null() { return Value(); }
-  static Value Bool(bool v) { return Value(Storage(std::in_place_index<1>, v)); }
-  static Value Int(int64_t v) { return Value(Storage(std::in_place_index<2>, v)); }
-  static Value Double(double v) { return Value(Storage(std::in_place_index<3>, v)); }
+  static Value Bool(bool v) {
+    Value out(Kind::kBool);
+    out.scalar_.b = v;
+    return out;
+  }
+  static Value Int(int64_t v) {
+    Value out(Kind::kInt);
+    out.scalar_.i = v;
+    return out;
+  }
+  static Value Double(double v) {
+    Value out(Kind::kDouble);
+    out.scalar_.d = v;
+    return out;
+  }
   static Value String(std::string v) {
-    return Value(Storage(std::in_place_index<4>, std::move(v)));
+    Value out(Kind::kString);
+    new (&out.string_) std::string(std::move(v));
+    return out;
   }
   static Value BytesOf(std::string v) {
-    return Value(Storage(std::in_place_index<5>, Bytes{std::move(v)}));
+    Value out(Kind::kBytes);
+    new (&out.bytes_) Bytes{std::move(v)};
+    return out;
   }
   static Value Struct(StructValue v) {
-    return Value(Storage(std::in_place_index<6>, std::move(v)));
+    Value out(Kind::kStruct);
+    new (&out.struct_) StructValue(std::move(v));
+    return out;
   }
   // A struct of `schema` with every field null; fill it with set().
   static Value EmptyStruct(SchemaPtr schema);
-  static Value ArrayOf(Array v) { return Value(Storage(std::in_place_index<7>, std::move(v))); }
-  static Value MapOf(Map v) { return Value(Storage(std::in_place_index<8>, std::move(v))); }
+  static Value ArrayOf(Array v) {
+    Value out(Kind::kArray);
+    new (&out.array_) Array(std::move(v));
+    return out;
+  }
+  static Value MapOf(Map v) {
+    Value out(Kind::kMap);
+    new (&out.map_) Map(std::move(v));
+    return out;
+  }
 
-  Kind kind() const { return static_cast<Kind>(storage_.index()); }
-  bool is_null() const { return kind() == Kind::kNull; }
+  Kind kind() const { return kind_; }
+  bool is_null() const { return kind_ == Kind::kNull; }
 
-  // Accessors; calling the wrong one is a programming error (asserts in debug builds).
-  bool as_bool() const { return std::get<1>(storage_); }
-  int64_t as_int() const { return std::get<2>(storage_); }
-  double as_double() const { return std::get<3>(storage_); }
-  const std::string& as_string() const { return std::get<4>(storage_); }
-  std::string& mutable_string() { return std::get<4>(storage_); }
-  const std::string& as_bytes() const { return std::get<5>(storage_).data; }
-  const StructValue& as_struct() const { return std::get<6>(storage_); }
-  StructValue& mutable_struct() { return std::get<6>(storage_); }
-  const Array& as_array() const { return std::get<7>(storage_); }
-  const Map& as_map() const { return std::get<8>(storage_); }
+  // Accessors; calling the wrong one is a programming error (throws std::bad_variant_access,
+  // as std::get did).
+  bool as_bool() const { return Expect(Kind::kBool), scalar_.b; }
+  int64_t as_int() const { return Expect(Kind::kInt), scalar_.i; }
+  double as_double() const { return Expect(Kind::kDouble), scalar_.d; }
+  const std::string& as_string() const { return Expect(Kind::kString), string_; }
+  std::string& mutable_string() { return Expect(Kind::kString), string_; }
+  const std::string& as_bytes() const { return Expect(Kind::kBytes), bytes_.data; }
+  const StructValue& as_struct() const { return Expect(Kind::kStruct), struct_; }
+  StructValue& mutable_struct() { return Expect(Kind::kStruct), struct_; }
+  const Array& as_array() const { return Expect(Kind::kArray), array_; }
+  const Map& as_map() const { return Expect(Kind::kMap), map_; }
 
   // Struct helpers: the value of a field by name (nullptr if the schema has no such field).
   const Value* field(std::string_view name) const;
   // Sets a struct field by name; returns false if the schema has no such field.
   bool set(std::string_view name, Value v);
 
-  bool operator==(const Value& other) const { return storage_ == other.storage_; }
+  bool operator==(const Value& other) const;
 
   // JSON-like rendering for tests and error messages.
   std::string DebugString() const;
 
  private:
-  using Storage = std::variant<std::monostate, bool, int64_t, double, std::string, Bytes,
-                               StructValue, Array, Map>;
-  explicit Value(Storage s) : storage_(std::move(s)) {}
-  Storage storage_;
+  // A tagged union rather than std::variant: copies, moves and destruction of the scalar
+  // kinds (most values of a row) are a branch and a word copy, with no visitation.
+  static constexpr bool IsScalar(Kind kind) { return kind <= Kind::kDouble; }
+  explicit Value(Kind kind) : kind_(kind) {}
+  void Expect(Kind kind) const {
+    if (kind_ != kind) throw std::bad_variant_access();
+  }
+  void CopyPayload(const Value& other);      // kind_ set, payload not constructed
+  void MovePayload(Value&& other) noexcept;  // likewise
+  void DestroyPayload() noexcept;
+
+  union Scalar {
+    bool b;
+    int64_t i;
+    double d;
+  };
+  union {
+    Scalar scalar_{};
+    std::string string_;
+    Bytes bytes_;
+    StructValue struct_;
+    Array array_;
+    Map map_;
+  };
+  Kind kind_ = Kind::kNull;
 };
 
 // Checks that `value` conforms to `schema` (types, required fields, nested structs),

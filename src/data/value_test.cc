@@ -30,6 +30,39 @@ TEST(ValueTest, ValidateNamesTheFieldAtFault) {
   EXPECT_EQ(ValidateValue(*MoviesValue(), v), "");
 }
 
+TEST(ValueTest, CopiesAndMovesKeepKindAndPayload) {
+  std::vector<Value> all = {Value(), Value::Bool(true), Value::Int(-7), Value::Double(2.5),
+                            Value::String(std::string(40, 's')), Value::BytesOf("\x01\x02"),
+                            Value::ArrayOf({Value::Int(1), Value::String("a")}),
+                            Value::MapOf({{Value::String("k"), Value::Int(2)}})};
+  Value row = Value::EmptyStruct(MoviesValue());
+  row.set("movie_id", Value::Int(3));
+  row.set("title", Value::String("Heat"));
+  all.push_back(row);
+  for (const Value& v : all) {
+    Value copy = v;
+    EXPECT_EQ(copy, v) << v.DebugString();
+    Value moved = std::move(copy);
+    EXPECT_EQ(moved, v) << v.DebugString();
+    Value assigned = Value::String("replaced by assignment");
+    assigned = v;
+    EXPECT_EQ(assigned, v) << v.DebugString();
+    assigned = Value::Int(1);  // a scalar over any kind
+    EXPECT_EQ(assigned.as_int(), 1);
+    assigned = std::move(moved);
+    EXPECT_EQ(assigned, v) << v.DebugString();
+  }
+  EXPECT_FALSE(Value::Int(1) == Value::Double(1));
+  EXPECT_FALSE(Value::String("a") == Value::BytesOf("a"));
+  EXPECT_FALSE(all[8] == Value::EmptyStruct(MoviesValue()));
+}
+
+TEST(ValueTest, TheWrongAccessorThrows) {
+  EXPECT_THROW(Value::Int(1).as_string(), std::bad_variant_access);
+  EXPECT_THROW(Value().as_struct(), std::bad_variant_access);
+  EXPECT_THROW(Value::String("1").as_int(), std::bad_variant_access);
+}
+
 TEST(SchemaTest, EqualityIsStructural) {
   EXPECT_TRUE(MoviesValue()->Equals(*MoviesValue()));
   auto other = SchemaBuilder::From(*MoviesValue()).Field("COUNTRY", StringSchema()).Build();

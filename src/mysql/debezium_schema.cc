@@ -1,10 +1,15 @@
 #include "mysql/debezium_schema.h"
 
+#include <map>
+#include <mutex>
+
 namespace tributary::mysql {
 
 using data::SchemaBuilder;
 
-data::SchemaPtr MakeSourceSchema(std::string_view connector) {
+namespace {
+
+data::SchemaPtr BuildSourceSchema(std::string_view connector) {
   auto snapshot = SchemaBuilder::String()
                       .Optional()
                       .Name(std::string(data::names::kDebeziumEnum))
@@ -35,6 +40,38 @@ data::SchemaPtr MakeSourceSchema(std::string_view connector) {
       .Field("thread", data::OptionalInt64Schema())
       .Field("query", data::OptionalStringSchema())
       .Build();
+}
+
+// Everything of a table definition that shapes its schemas and codecs.
+std::string TableSignature(const TableDef& t) {
+  std::string s = t.FullName();
+  for (const auto& c : t.columns) {
+    s += fmt::format("|{}:{}:{}:{}:{}:{}:{}:{}:{}:{}:{}:{}:{}:{}", c.name, c.type, c.nullable,
+                     c.is_unsigned, c.length, c.precision, c.scale, c.fsp, c.float_with_scale,
+                     c.collation, c.charset, c.geometry_type, c.is_json,
+                     c.default_literal.value_or("\x01"));
+    for (const auto& e : c.elements) s += "," + e;
+  }
+  for (int k : t.primary_key) s += fmt::format("#{}", k);
+  return s;
+}
+
+// Interned objects are never freed: records hold their schemas unowned (BorrowSchema).
+std::mutex& InternMutex() {
+  static auto* mu = new std::mutex;
+  return *mu;
+}
+
+}  // namespace
+
+data::SchemaPtr MakeSourceSchema(std::string_view connector) {
+  static auto* schemas = new std::map<std::string, data::SchemaPtr, std::less<>>;
+  std::lock_guard lock(InternMutex());
+  auto it = schemas->find(connector);
+  if (it == schemas->end()) {
+    it = schemas->emplace(std::string(connector), BuildSourceSchema(connector)).first;
+  }
+  return it->second;
 }
 
 const char* SnapshotMarker(bool first_in_snapshot, bool last_in_snapshot, bool first_in_table,
@@ -119,6 +156,27 @@ Result<std::shared_ptr<const TableSchemas>> BuildTableSchemas(
                              .Field("ts_ns", data::OptionalInt64Schema())
                              .Build();
   return std::shared_ptr<const TableSchemas>(std::move(out));
+}
+
+Result<std::shared_ptr<const TableSchemas>> InternTableSchemas(
+    const TableDef& table, const TypeModes& modes, const std::string& topic,
+    std::string_view connector, const std::vector<ColumnOptions>& options) {
+  std::string key = fmt::format("{}\n{}\n{}:{}:{}:{}\n", connector, topic,
+                                static_cast<int>(modes.decimal), static_cast<int>(modes.time),
+                                static_cast<int>(modes.bigint_unsigned),
+                                static_cast<int>(modes.binary));
+  for (const ColumnOptions& o : options) {
+    key += fmt::format("{}:{}:{},", o.included, o.mask_chars, o.truncate_chars);
+  }
+  key += "\n" + TableSignature(table);
+  data::SchemaPtr source = MakeSourceSchema(connector);
+  static auto* interned = new std::map<std::string, std::shared_ptr<const TableSchemas>>;
+  std::lock_guard lock(InternMutex());
+  auto it = interned->find(key);
+  if (it != interned->end()) return it->second;
+  TRIB_ASSIGN_OR_RETURN(auto schemas, BuildTableSchemas(table, modes, topic, source, options));
+  interned->emplace(std::move(key), schemas);
+  return schemas;
 }
 
 }  // namespace tributary::mysql

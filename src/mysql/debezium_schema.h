@@ -4,10 +4,12 @@
 // in Debezium's order), and the connector-wide source block (io.debezium.connector.mysql.Source,
 // or .mariadb.Source, version 1).
 //
-// One TableSchemas object exists per table version (the same SchemaPtrs are reused while the
-// table's structure is unchanged), so converters may cache by schema pointer.
+// One TableSchemas object exists per table version and connector configuration, for the life
+// of the process (InternTableSchemas), so converters may cache by schema pointer and records
+// may carry the schemas unowned (BorrowSchema).
 //
-// Thread-safety: immutable once built.
+// Thread-safety: immutable once built; InternTableSchemas and MakeSourceSchema may be called
+// from any thread.
 #pragma once
 
 #include <memory>
@@ -41,7 +43,7 @@ struct TableSchemas {
   data::SchemaPtr envelope_schema;
 };
 
-// `connector` is "mysql" or "mariadb".
+// `connector` is "mysql" or "mariadb". One schema per connector name, never freed.
 data::SchemaPtr MakeSourceSchema(std::string_view connector);
 // Debezium's source.snapshot marker of a snapshot record, by its place in the snapshot:
 // "last", "first", "last_in_data_collection", "first_in_data_collection" or "true", in that
@@ -65,5 +67,19 @@ struct ColumnOptions {
 Result<std::shared_ptr<const TableSchemas>> BuildTableSchemas(
     const TableDef& table, const TypeModes& modes, const std::string& topic,
     const data::SchemaPtr& source_schema, const std::vector<ColumnOptions>& options);
+
+// BuildTableSchemas once per process: the same table definition, modes, topic, connector and
+// column options give the same object, which is never freed (one per table version and
+// configuration: a restarted task finds its tables' schemas again).
+Result<std::shared_ptr<const TableSchemas>> InternTableSchemas(
+    const TableDef& table, const TypeModes& modes, const std::string& topic,
+    std::string_view connector, const std::vector<ColumnOptions>& options);
+
+// A SchemaPtr to a schema that is never freed (interned above, or MakeSourceSchema's) without
+// its control block: copying it updates no reference count. Change records carry these; the
+// atomic count updates were the costliest shared writes of building a record.
+inline data::SchemaPtr BorrowSchema(const data::SchemaPtr& immortal) {
+  return data::SchemaPtr(data::SchemaPtr(), immortal.get());
+}
 
 }  // namespace tributary::mysql

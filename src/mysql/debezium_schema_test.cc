@@ -60,6 +60,44 @@ TEST(DebeziumSchemaTest, RewrittenStringFieldsCarryDebeziumsParameters) {
   EXPECT_EQ((*schemas)->mask_chars, (std::vector<int>{5, -1, 2}));
 }
 
+// Records borrow these schemas unowned (BorrowSchema): the same inputs must give the very same,
+// never freed, object, and any difference a new one.
+TEST(DebeziumSchemaTest, InternedSchemasAreSharedByIdenticalTables) {
+  TableDef table;
+  table.database = "db";
+  table.table = "interned";
+  ColumnDef id;
+  id.name = "id";
+  id.type = column_type::kLong;
+  table.columns = {id};
+  table.primary_key = {0};
+  std::vector<ColumnOptions> options(1);
+  auto first = InternTableSchemas(table, {}, "p.db.interned", "mariadb", options);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto again = InternTableSchemas(table, {}, "p.db.interned", "mariadb", options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(first->get(), again->get());
+  EXPECT_EQ((*first)->envelope_schema->field("source")->schema, MakeSourceSchema("mariadb"));
+
+  TableDef altered = table;
+  altered.columns[0].is_unsigned = true;
+  std::vector<ColumnOptions> masked(1);
+  masked[0].mask_chars = 3;
+  TypeModes modes;
+  modes.decimal = DecimalHandling::kString;
+  for (auto other : {InternTableSchemas(altered, {}, "p.db.interned", "mariadb", options),
+                     InternTableSchemas(table, {}, "q.db.interned", "mariadb", options),
+                     InternTableSchemas(table, {}, "p.db.interned", "mysql", options),
+                     InternTableSchemas(table, modes, "p.db.interned", "mariadb", options),
+                     InternTableSchemas(table, {}, "p.db.interned", "mariadb", masked)}) {
+    ASSERT_TRUE(other.ok());
+    EXPECT_NE(other->get(), first->get());
+  }
+  data::SchemaPtr borrowed = BorrowSchema((*first)->envelope_schema);
+  EXPECT_EQ(borrowed, (*first)->envelope_schema);
+  EXPECT_EQ(borrowed.use_count(), 0);  // no control block: copies count nothing
+}
+
 TEST(DebeziumSchemaTest, SourceBlockIsVersionOne) {
   auto source = MakeSourceSchema("mariadb");
   EXPECT_EQ(source->name().value(), "io.debezium.connector.mariadb.Source");

@@ -29,19 +29,6 @@ int64_t NowMicros() {
       .count();
 }
 
-// The identity of a table version: everything that shapes its schemas.
-std::string Signature(const TableDef& t) {
-  std::string s = t.FullName();
-  for (const auto& c : t.columns) {
-    s += fmt::format("|{}:{}:{}:{}:{}:{}:{}:{}:{}:{}:{}", c.name, c.type, c.nullable,
-                     c.is_unsigned, c.length, c.precision, c.scale, c.fsp, c.collation,
-                     c.geometry_type, c.default_literal.value_or("\x01"));
-    for (const auto& e : c.elements) s += "," + e;
-  }
-  for (int k : t.primary_key) s += fmt::format("#{}", k);
-  return s;
-}
-
 // Tables named by a DDL statement (ALTER/CREATE/DROP/TRUNCATE TABLE, RENAME TABLE a TO b).
 std::vector<std::pair<std::string, std::string>> TablesInDdl(const std::string& sql,
                                                              const std::string& default_db) {
@@ -190,7 +177,6 @@ class MySqlSourceTask : public connect::SourceTask {
   std::unique_ptr<SchemaChangeRecords> schema_changes_;  // include.schema.changes
   std::unique_ptr<TransactionContext> transactions_;     // provide.transaction.metadata
   std::vector<data::Record> queued_;  // produced outside Poll (the schema snapshot)
-  std::map<std::string, std::shared_ptr<const TableSchemas>> schema_cache_;
   json partition_;
 
   enum class Phase { kSnapshot, kStreaming, kIdle } phase_ = Phase::kIdle;
@@ -443,9 +429,6 @@ Result<std::shared_ptr<const TableSchemas>> MySqlSourceTask::SchemasFor(TableDef
       table.primary_key.push_back(index);
     }
   }
-  std::string signature = Signature(table);
-  auto it = schema_cache_.find(signature);
-  if (it != schema_cache_.end()) return it->second;
   std::string topic = config_.topic_prefix + "." + table.database + "." + table.table;
   const TableDef& t = table;
   std::vector<ColumnOptions> options(t.columns.size());
@@ -457,10 +440,7 @@ Result<std::shared_ptr<const TableSchemas>> MySqlSourceTask::SchemasFor(TableDef
       (rewrite.mask ? options[i].mask_chars : options[i].truncate_chars) = rewrite.chars;
     }
   }
-  TRIB_ASSIGN_OR_RETURN(auto schemas,
-                        BuildTableSchemas(t, config_.modes, topic, source_schema_, options));
-  schema_cache_[signature] = schemas;
-  return schemas;
+  return InternTableSchemas(t, config_.modes, topic, config_.connector, options);
 }
 
 // ---- records ---------------------------------------------------------------------------
@@ -507,7 +487,7 @@ bool KeyChanged(const TableSchemas& t, const std::vector<Value>& before,
 }
 
 Value MySqlSourceTask::RowStruct(const TableSchemas& t, std::vector<Value>& row) const {
-  data::StructValue s{t.value_schema, {}};
+  data::StructValue s{BorrowSchema(t.value_schema), {}};
   if (KeepsAllColumnsInOrder(t, row.size())) {
     s.values.swap(row);  // the next row's decode resizes the emptied image again
   } else {
@@ -520,7 +500,7 @@ Value MySqlSourceTask::RowStruct(const TableSchemas& t, std::vector<Value>& row)
 
 Value MySqlSourceTask::KeyStruct(const TableSchemas& t, const std::vector<Value>& row) const {
   if (!t.key_schema) return Value();
-  data::StructValue s{t.key_schema, {}};
+  data::StructValue s{BorrowSchema(t.key_schema), {}};
   s.values.reserve(t.key_columns.size());
   for (int i : t.key_columns) s.values.push_back(row[i]);
   return Value::Struct(std::move(s));
@@ -536,7 +516,7 @@ Value MySqlSourceTask::SourceStruct(const TableSchemas& t, const char* snapshot,
 Value MySqlSourceTask::SourceFor(Value db, Value table, const char* snapshot, int64_t ts_ms,
                                  int64_t server_id, const std::string& file, int64_t pos,
                                  int row, bool row_event) const {
-  data::StructValue s{source_schema_, {}};
+  data::StructValue s{BorrowSchema(source_schema_), {}};
   s.values = {Value::String(std::string(kDebeziumVersion)),
               Value::String(config_.connector),
               Value::String(config_.topic_prefix),
@@ -568,7 +548,7 @@ void MySqlSourceTask::AddChange(data::RecordBatch* out, const TableSchemas& t, c
     transaction = transactions_->OnChange(TransactionId(), t.table.FullName(),
                                           source.as_struct().values[3].as_int(), out);
   }
-  data::StructValue env{t.envelope_schema, {}};
+  data::StructValue env{BorrowSchema(t.envelope_schema), {}};
   env.values.reserve(8);
   env.values.push_back(std::move(before));
   env.values.push_back(std::move(after));
@@ -581,9 +561,9 @@ void MySqlSourceTask::AddChange(data::RecordBatch* out, const TableSchemas& t, c
   bool tombstone = op == 'd' && config_.tombstones_on_delete;
   data::Record& r = out->records.emplace_back();
   r.topic = t.topic;
-  r.key_schema = t.key_schema;
+  r.key_schema = BorrowSchema(t.key_schema);
   r.key = tombstone ? key : std::move(key);
-  r.value_schema = t.envelope_schema;
+  r.value_schema = BorrowSchema(t.envelope_schema);
   r.value = Value::Struct(std::move(env));
   r.timestamp_ms = now_us / 1000;
   data::Record* last = &r;
