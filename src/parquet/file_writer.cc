@@ -6,6 +6,7 @@
 
 #include "parquet/column_tree.h"
 #include "parquet/metadata.h"
+#include "parquet/page_compressor.h"
 
 namespace tributary::parquet {
 
@@ -15,6 +16,8 @@ static_assert(std::endian::native == std::endian::little,
 namespace {
 constexpr std::string_view kMagic = "PAR1";
 constexpr int64_t kRowsPerSizeCheck = 16;
+// Data pages of a file being compressed at once (each up to options.page_bytes).
+constexpr size_t kPagesInCompression = 4;
 
 // Asks the CPU to start loading the field values of a row (a struct) into the cache.
 void PrefetchFields(const data::Value& row) {
@@ -38,6 +41,10 @@ class ParquetFileWriter::Impl {
           options_.row_group_bytes);
     }
     TRIB_ASSIGN_OR_RETURN(tree_, BuildColumnTree(*schema_, options_));
+    if (options_.background_compression && options_.codec != Codec::kUncompressed) {
+      compressor_ = std::make_unique<PageCompressor>(kPagesInCompression);
+      for (LeafColumnWriter* leaf : tree_.leaves) leaf->set_compressor(compressor_.get());
+    }
     out_.append(kMagic);
     return Status::OK();
   }
@@ -92,6 +99,9 @@ class ParquetFileWriter::Impl {
   Status FlushRowGroup() {
     // While the chunks are copied out, the pages and their copy coexist.
     const size_t buffered = BufferedBytes();
+    // The last pages of all columns are compressed at once, then the chunks written.
+    for (LeafColumnWriter* leaf : tree_.leaves) TRIB_RETURN_IF_ERROR(leaf->FlushOpenPage());
+    if (compressor_) TRIB_RETURN_IF_ERROR(compressor_->RetireAll());
     format::RowGroup group;
     group.num_rows = row_group_rows_;
     group.file_offset = out_file_offset_ + static_cast<int64_t>(out_.size());
@@ -147,6 +157,8 @@ class ParquetFileWriter::Impl {
   data::SchemaPtr schema_;
   WriterOptions options_;
   ColumnTree tree_;
+  // Declared after tree_: destroyed first, it waits for jobs that write into the leaves.
+  std::unique_ptr<PageCompressor> compressor_;
   format::FileMetaData metadata_;
   std::string out_;
   int64_t out_file_offset_ = 0;  // file offset of out_[0]

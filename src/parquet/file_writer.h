@@ -29,13 +29,15 @@
 //   for (const data::Value& row : rows) TRIB_RETURN_IF_ERROR(writer->Write(row));
 //   TRIB_ASSIGN_OR_RETURN(std::string file, writer->Finish());
 //
-// Rows are shredded straight into per-column buffers; when the buffered row group reaches
-// options.row_group_bytes it is encoded, compressed and appended to the output. A caller that
+// Rows are shredded straight into per-column buffers; a full page is encoded at once and
+// compressed on another core (options.background_compression) while shredding goes on;
+// when the buffered row group reaches options.row_group_bytes its chunks are appended to
+// the output. A caller that
 // uploads in parts may take the finished bytes with TakeOutput() as it goes; Finish() then
 // returns only the rest (the last row group and the footer).
 //
 // Thread-safety: one writer is used by one thread at a time; distinct writers are
-// independent.
+// independent (their pages share the compression pool's threads).
 #pragma once
 
 #include <cstddef>

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <thread>
+
 #include "data/schema.h"
 #include "data/value.h"
 
@@ -110,6 +113,58 @@ TEST(ParquetFileWriter, WriteBatchMatchesWriteAndStopsAtTheFirstBadRow) {
   auto kept = (*stopped)->Finish();
   ASSERT_TRUE(kept.ok());
   EXPECT_EQ(*kept, WriteAll(schema, {rows[0], rows[1]}));
+}
+
+std::vector<Value> RandomMovies(const SchemaPtr& schema, int count, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<Value> rows;
+  for (int i = 0; i < count; ++i) {
+    std::string title(8 + rng() % 40, ' ');
+    for (char& c : title) c = static_cast<char>('a' + rng() % 26);
+    data::Array tags;
+    for (uint64_t t = rng() % 3; t > 0; --t) tags.push_back(Value::String("tag" + std::to_string(rng() % 50)));
+    rows.push_back(Movie(schema, i, rng() % 7 == 0 ? Value::Null() : Value::String(title),
+                         Value::ArrayOf(std::move(tags))));
+  }
+  return rows;
+}
+
+// Pages compressed on the pool's threads give the bytes of compressing them in line while
+// the row group's size is not reached, and the same bytes on every run when it is, however
+// many writers share the pool at once.
+TEST(ParquetFileWriter, BackgroundCompressionIsDeterministic) {
+  const SchemaPtr schema = MovieSchema();
+  const std::vector<Value> rows = RandomMovies(schema, 40000, 11);
+  for (Codec codec : {Codec::kSnappy, Codec::kGzip, Codec::kZstd}) {
+    WriterOptions options;
+    options.codec = codec;
+    options.page_bytes = 8 << 10;
+    WriterOptions inline_options = options;
+    inline_options.background_compression = false;
+    EXPECT_EQ(WriteAll(schema, rows, options), WriteAll(schema, rows, inline_options))
+        << CodecName(codec);
+
+    options.row_group_bytes = 64 << 10;  // many row groups, closed by size
+    const std::string expected = WriteAll(schema, rows, options);
+    std::vector<std::string> files(4);
+    std::vector<std::thread> writers;
+    for (std::string& file : files)
+      writers.emplace_back([&] { file = WriteAll(schema, rows, options); });
+    for (std::thread& t : writers) t.join();
+    for (const std::string& file : files) EXPECT_EQ(file, expected) << CodecName(codec);
+  }
+}
+
+TEST(ParquetFileWriter, WriterDroppedWithPagesInCompressionLeavesCleanly) {
+  const SchemaPtr schema = MovieSchema();
+  const std::vector<Value> rows = RandomMovies(schema, 20000, 12);
+  WriterOptions options;
+  options.codec = Codec::kGzip;
+  options.page_bytes = 4 << 10;
+  auto writer = ParquetFileWriter::Create(schema, options);
+  ASSERT_TRUE(writer.ok());
+  for (const Value& row : rows) ASSERT_TRUE((*writer)->Write(row).ok());
+  writer->reset();  // pages still queued or being compressed
 }
 
 TEST(ParquetFileWriter, TakeOutputHandsOutRowGroupsAsTheyClose) {

@@ -49,13 +49,56 @@ void LeafColumnWriter::RollbackRow() {
 }
 
 size_t LeafColumnWriter::MemoryBytes() const {
-  return pages_capacity_ + def_levels_.size() + rep_levels_.size() + ValuesMemoryBytes();
+  return pages_capacity_ + pending_body_bytes_ + def_levels_.size() + rep_levels_.size() +
+         ValuesMemoryBytes();
+}
+
+Status LeafColumnWriter::FlushOpenPage() {
+  return page_entries_ > 0 ? FlushPage() : Status::OK();
 }
 
 namespace {
 
 // Room for a data or dictionary page header (a few varints), reserved with the page.
 constexpr size_t kMaxPageHeaderBytes = 64;
+
+struct StoredPage {
+  int64_t header_bytes = 0;
+  size_t stored_bytes = 0;  // after compression
+};
+
+// Compresses `body` with `codec` and appends the page (header, then the stored bytes) to
+// *out. Safe on any thread: the compressed bytes go through a buffer of the calling thread.
+Result<StoredPage> StorePage(Codec codec, int level, format::PageHeader header,
+                             std::string_view body, std::string* out) {
+  std::string_view stored = body;
+  if (codec != Codec::kUncompressed) {
+    // A raw buffer, since a string would zero-fill the codec's worst case for every page.
+    thread_local std::unique_ptr<char[]> scratch;
+    thread_local size_t capacity = 0;
+    const size_t room = MaxCompressedLength(codec, body.size());
+    if (room > capacity) {
+      capacity = std::max(room, capacity * 2);
+      scratch = std::make_unique_for_overwrite<char[]>(capacity);
+    }
+    TRIB_ASSIGN_OR_RETURN(size_t written,
+                          CompressTo(codec, body, scratch.get(), capacity, level));
+    stored = std::string_view(scratch.get(), written);
+  }
+  if (body.size() > INT32_MAX || stored.size() > INT32_MAX) {
+    return Status::InvalidArgument(
+        "a page of {} bytes exceeds Parquet's 2 GiB page limit; lower the page size",
+        body.size());
+  }
+  header.uncompressed_page_size = static_cast<int32_t>(body.size());
+  header.compressed_page_size = static_cast<int32_t>(stored.size());
+  const size_t header_at = out->size();
+  out->reserve(header_at + stored.size() + kMaxPageHeaderBytes);
+  format::Serialize(header, out);
+  StoredPage page{static_cast<int64_t>(out->size() - header_at), stored.size()};
+  out->append(stored);
+  return page;
+}
 
 // Levels with a 4-byte little-endian length prefix, as data page v1 stores them.
 void AppendLevels(const std::vector<uint8_t>& levels, uint8_t max_level, std::string* page) {
@@ -69,40 +112,43 @@ void AppendLevels(const std::vector<uint8_t>& levels, uint8_t max_level, std::st
 
 }  // namespace
 
+void LeafColumnWriter::CountPage(int64_t header_bytes, size_t body_bytes, size_t stored_bytes) {
+  uncompressed_bytes_ += header_bytes + static_cast<int64_t>(body_bytes);
+  compressed_bytes_ += header_bytes + static_cast<int64_t>(stored_bytes);
+}
+
 Status LeafColumnWriter::AppendPage(format::PageHeader header, std::string_view body,
                                     std::string* out) {
-  std::string_view stored = body;
-  if (options_.codec != Codec::kUncompressed) {
-    const size_t room = MaxCompressedLength(options_.codec, body.size());
-    if (room > compressed_capacity_) {
-      compressed_capacity_ = std::max(room, compressed_capacity_ * 2);
-      compressed_scratch_ = std::make_unique_for_overwrite<char[]>(compressed_capacity_);
-    }
-    TRIB_ASSIGN_OR_RETURN(size_t written,
-                          CompressTo(options_.codec, body, compressed_scratch_.get(),
-                                     compressed_capacity_, options_.compression_level));
-    stored = std::string_view(compressed_scratch_.get(), written);
-  }
-  if (body.size() > INT32_MAX || stored.size() > INT32_MAX) {
-    return Status::InvalidArgument(
-        "column '{}': a page of {} bytes exceeds Parquet's 2 GiB page limit; lower the page size",
-        path(), body.size());
-  }
-  header.uncompressed_page_size = static_cast<int32_t>(body.size());
-  header.compressed_page_size = static_cast<int32_t>(stored.size());
-  const size_t header_at = out->size();
-  out->reserve(header_at + stored.size() + kMaxPageHeaderBytes);
-  format::Serialize(header, out);
-  const int64_t header_size = static_cast<int64_t>(out->size() - header_at);
-  out->append(stored);
-  uncompressed_bytes_ += header_size + static_cast<int64_t>(body.size());
-  compressed_bytes_ += header_size + static_cast<int64_t>(stored.size());
+  auto stored = StorePage(options_.codec, options_.compression_level, header, body, out);
+  if (!stored.ok()) return stored.status().Annotate(fmt::format("column '{}'", path()));
+  CountPage(stored->header_bytes, body.size(), stored->stored_bytes);
   return Status::OK();
 }
 
+std::string LeafColumnWriter::TakeBodyBuffer() {
+  if (spare_bodies_.empty()) return std::string();
+  std::string body = std::move(spare_bodies_.back());
+  spare_bodies_.pop_back();
+  body.clear();
+  return body;
+}
+
+void LeafColumnWriter::KeepBodyBuffer(std::string body) {
+  // Two cover a page being filled while one is compressed; more would only hold memory.
+  if (spare_bodies_.size() < 2) spare_bodies_.push_back(std::move(body));
+}
+
+// A data page handed to the compressor: its body until compressed, then its sizes.
+struct LeafColumnWriter::PendingPage {
+  format::PageHeader header;
+  std::string body;
+  std::string* stored = nullptr;  // its slot in pages_
+  size_t capacity_before = 0;     // of the slot, before this page
+  StoredPage sizes;
+};
+
 Status LeafColumnWriter::FlushPage() {
-  std::string& page = page_scratch_;
-  page.clear();
+  std::string page = TakeBodyBuffer();
   if (rep_level() > 0) AppendLevels(rep_levels_, rep_level(), &page);
   if (def_level() > 0) AppendLevels(def_levels_, def_level(), &page);
   const format::Encoding encoding = EncodePageValues(&page);
@@ -114,8 +160,6 @@ Status LeafColumnWriter::FlushPage() {
   std::string& stored = pages_[pages_used_++];
   stored.clear();
   const size_t capacity_before = stored.capacity();
-  TRIB_RETURN_IF_ERROR(AppendPage(header, page, &stored));
-  pages_capacity_ += stored.capacity() - capacity_before;
   (encoding == format::Encoding::kRleDictionary ? dictionary_pages_ : plain_pages_) += 1;
   chunk_entries_ += static_cast<int64_t>(page_entries_);
   chunk_nulls_ += static_cast<int64_t>(page_nulls_);
@@ -124,7 +168,36 @@ Status LeafColumnWriter::FlushPage() {
   page_entries_ = 0;
   page_nulls_ = 0;
   marked_row_ = -1;  // the next row marks the empty page
-  return Status::OK();
+
+  if (compressor_ == nullptr || options_.codec == Codec::kUncompressed) {
+    Status s = AppendPage(header, page, &stored);
+    pages_capacity_ += stored.capacity() - capacity_before;
+    KeepBodyBuffer(std::move(page));
+    return s;
+  }
+  auto pending = std::make_shared<PendingPage>();
+  pending->header = header;
+  pending->body = std::move(page);
+  pending->stored = &stored;
+  pending->capacity_before = capacity_before;
+  pending_body_bytes_ += pending->body.size();
+  const Codec codec = options_.codec;
+  const int level = options_.compression_level;
+  return compressor_->Submit(
+      [pending, codec, level]() -> Status {
+        TRIB_ASSIGN_OR_RETURN(pending->sizes, StorePage(codec, level, pending->header,
+                                                        pending->body, pending->stored));
+        return Status::OK();
+      },
+      [this, pending](Status compressed) -> Status {
+        pending_body_bytes_ -= pending->body.size();
+        const size_t body_bytes = pending->body.size();
+        KeepBodyBuffer(std::move(pending->body));
+        if (!compressed.ok()) return compressed.Annotate(fmt::format("column '{}'", path()));
+        pages_capacity_ += pending->stored->capacity() - pending->capacity_before;
+        CountPage(pending->sizes.header_bytes, body_bytes, pending->sizes.stored_bytes);
+        return Status::OK();
+      });
 }
 
 Status LeafColumnWriter::WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk) {
@@ -148,9 +221,11 @@ Status LeafColumnWriter::WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk)
     header.type = format::PageType::kDictionaryPage;
     header.dictionary_page_header =
         format::DictionaryPageHeader{dictionary_size(), format::Encoding::kPlain};
-    page_scratch_.clear();
-    EncodeDictionaryPage(&page_scratch_);
-    TRIB_RETURN_IF_ERROR(AppendPage(header, page_scratch_, sink.out));
+    std::string page = TakeBodyBuffer();
+    EncodeDictionaryPage(&page);
+    Status s = AppendPage(header, page, sink.out);
+    KeepBodyBuffer(std::move(page));
+    TRIB_RETURN_IF_ERROR(s);
     meta.encoding_stats.push_back({format::PageType::kDictionaryPage, format::Encoding::kPlain, 1});
   }
   meta.data_page_offset = sink.out_file_offset + static_cast<int64_t>(sink.out->size());

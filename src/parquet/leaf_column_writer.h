@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "common/status.h"
 #include "parquet/column_writer.h"
 #include "parquet/metadata.h"
+#include "parquet/page_compressor.h"
 #include "parquet/writer_options.h"
 
 namespace tributary::parquet {
@@ -44,9 +46,15 @@ class LeafColumnWriter : public ColumnWriter {
   Status CloseFullPage();
   // Drops what the current row (number *row_serial, see the constructor) wrote here.
   void RollbackRow();
+  // Ends the open page, if it has entries (before the row group's chunks are written).
+  Status FlushOpenPage();
+  // Data pages are then compressed through `compressor` (owned by the file writer, which
+  // retires its jobs before WriteChunk()); without one, on the calling thread.
+  void set_compressor(PageCompressor* compressor) { compressor_ = compressor; }
 
   // Memory held for the open row group: compressed pages (with the room kept from earlier
-  // row groups), the open page, the dictionary.
+  // row groups), pages waiting for compression (at their uncompressed size), the open page,
+  // the dictionary.
   size_t MemoryBytes() const;
 
   // Appends this row group's column chunk to sink.out, fills *chunk, and resets.
@@ -107,9 +115,15 @@ class LeafColumnWriter : public ColumnWriter {
     }
   }
  private:
+  struct PendingPage;
   Status FlushPage();
   // Compresses `body` and appends header + body to *out; adds the sizes to the totals.
   Status AppendPage(format::PageHeader header, std::string_view body, std::string* out);
+  // Adds a stored page's sizes to the chunk's totals.
+  void CountPage(int64_t header_bytes, size_t body_bytes, size_t stored_bytes);
+  // An empty buffer for the next page's body, reusing the room of earlier pages.
+  std::string TakeBodyBuffer();
+  void KeepBodyBuffer(std::string body);
 
   const WriterOptions& options_;
   const int64_t* row_serial_;
@@ -127,8 +141,9 @@ class LeafColumnWriter : public ColumnWriter {
 
   // The chunk so far: its data pages, headers included, one string each. The strings stay
   // for the next row group (pages_used_ of them are this chunk's), so after the first row
-  // group pages cost no allocation and touch no fresh memory.
-  std::vector<std::string> pages_;
+  // group pages cost no allocation and touch no fresh memory. A deque, so that a page being
+  // compressed on another thread keeps its place while pages are added.
+  std::deque<std::string> pages_;
   size_t pages_used_ = 0;
   size_t pages_capacity_ = 0;  // of all of pages_
   int64_t chunk_entries_ = 0;
@@ -138,11 +153,9 @@ class LeafColumnWriter : public ColumnWriter {
   int32_t dictionary_pages_ = 0;  // data pages that are RLE_DICTIONARY
   int32_t plain_pages_ = 0;
 
-  std::string page_scratch_;
-  // Compressed page before it is copied behind its header; a raw buffer, since a string would
-  // zero-fill the codec's worst-case size for every page.
-  std::unique_ptr<char[]> compressed_scratch_;
-  size_t compressed_capacity_ = 0;
+  PageCompressor* compressor_ = nullptr;
+  size_t pending_body_bytes_ = 0;  // of pages submitted to compressor_, not yet retired
+  std::vector<std::string> spare_bodies_;  // page body buffers to reuse
 };
 
 }  // namespace tributary::parquet
