@@ -148,7 +148,9 @@ struct LeafColumnWriter::PendingPage {
 };
 
 Status LeafColumnWriter::FlushPage() {
+  // The body goes behind room for its header: stored uncompressed, it becomes the page.
   std::string page = TakeBodyBuffer();
+  page.append(kMaxPageHeaderBytes, '\0');
   if (rep_level() > 0) AppendLevels(rep_levels_, rep_level(), &page);
   if (def_level() > 0) AppendLevels(def_levels_, def_level(), &page);
   const format::Encoding encoding = EncodePageValues(&page);
@@ -156,10 +158,15 @@ Status LeafColumnWriter::FlushPage() {
   header.type = format::PageType::kDataPage;
   header.data_page_header = format::DataPageHeader{static_cast<int32_t>(page_entries_), encoding,
                                                    format::Encoding::kRle, format::Encoding::kRle};
-  if (pages_used_ == pages_.size()) pages_.emplace_back();
+  if (pages_used_ == pages_.size()) {
+    pages_.emplace_back();
+    page_starts_.push_back(0);
+  }
+  page_starts_[pages_used_] = 0;
   std::string& stored = pages_[pages_used_++];
   stored.clear();
   const size_t capacity_before = stored.capacity();
+  const std::string_view body = std::string_view(page).substr(kMaxPageHeaderBytes);
   (encoding == format::Encoding::kRleDictionary ? dictionary_pages_ : plain_pages_) += 1;
   chunk_entries_ += static_cast<int64_t>(page_entries_);
   chunk_nulls_ += static_cast<int64_t>(page_nulls_);
@@ -169,8 +176,31 @@ Status LeafColumnWriter::FlushPage() {
   page_nulls_ = 0;
   marked_row_ = -1;  // the next row marks the empty page
 
-  if (compressor_ == nullptr || options_.codec == Codec::kUncompressed) {
-    Status s = AppendPage(header, page, &stored);
+  if (options_.codec == Codec::kUncompressed) {
+    if (body.size() > INT32_MAX) {
+      return Status::InvalidArgument(
+          "column '{}': a page of {} bytes exceeds Parquet's 2 GiB page limit; lower the page "
+          "size", path(), body.size());
+    }
+    header.uncompressed_page_size = static_cast<int32_t>(body.size());
+    header.compressed_page_size = header.uncompressed_page_size;
+    std::string& header_bytes = stored;  // the slot's old buffer, free until the swap
+    format::Serialize(header, &header_bytes);
+    if (header_bytes.size() > kMaxPageHeaderBytes) {
+      return Status::Internal("column '{}': a page header of {} bytes", path(),
+                              header_bytes.size());
+    }
+    const size_t start = kMaxPageHeaderBytes - header_bytes.size();
+    std::memcpy(page.data() + start, header_bytes.data(), header_bytes.size());
+    CountPage(static_cast<int64_t>(header_bytes.size()), body.size(), body.size());
+    stored.swap(page);
+    page_starts_[pages_used_ - 1] = start;
+    pages_capacity_ += stored.capacity() - capacity_before;
+    KeepBodyBuffer(std::move(page));
+    return Status::OK();
+  }
+  if (compressor_ == nullptr) {
+    Status s = AppendPage(header, body, &stored);
     pages_capacity_ += stored.capacity() - capacity_before;
     KeepBodyBuffer(std::move(page));
     return s;
@@ -185,13 +215,15 @@ Status LeafColumnWriter::FlushPage() {
   const int level = options_.compression_level;
   return compressor_->Submit(
       [pending, codec, level]() -> Status {
-        TRIB_ASSIGN_OR_RETURN(pending->sizes, StorePage(codec, level, pending->header,
-                                                        pending->body, pending->stored));
+        const std::string_view body =
+            std::string_view(pending->body).substr(kMaxPageHeaderBytes);
+        TRIB_ASSIGN_OR_RETURN(pending->sizes,
+                              StorePage(codec, level, pending->header, body, pending->stored));
         return Status::OK();
       },
       [this, pending](Status compressed) -> Status {
         pending_body_bytes_ -= pending->body.size();
-        const size_t body_bytes = pending->body.size();
+        const size_t body_bytes = pending->body.size() - kMaxPageHeaderBytes;
         KeepBodyBuffer(std::move(pending->body));
         if (!compressed.ok()) return compressed.Annotate(fmt::format("column '{}'", path()));
         pages_capacity_ += pending->stored->capacity() - pending->capacity_before;
@@ -229,7 +261,7 @@ Status LeafColumnWriter::WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk)
     meta.encoding_stats.push_back({format::PageType::kDictionaryPage, format::Encoding::kPlain, 1});
   }
   meta.data_page_offset = sink.out_file_offset + static_cast<int64_t>(sink.out->size());
-  for (size_t i = 0; i < pages_used_; ++i) sink.out->append(pages_[i]);
+  for (size_t i = 0; i < pages_used_; ++i) sink.out->append(pages_[i], page_starts_[i]);
   meta.total_uncompressed_size = uncompressed_bytes_ + data_uncompressed;
   meta.total_compressed_size = compressed_bytes_ + data_compressed;
 

@@ -139,11 +139,14 @@ class LeafColumnWriter : public ColumnWriter {
   size_t marked_entries_ = 0;
   size_t marked_nulls_ = 0;
 
-  // The chunk so far: its data pages, headers included, one string each. The strings stay
-  // for the next row group (pages_used_ of them are this chunk's), so after the first row
-  // group pages cost no allocation and touch no fresh memory. A deque, so that a page being
-  // compressed on another thread keeps its place while pages are added.
+  // The chunk so far: its data pages, headers included, one string each, the page starting
+  // at page_starts_[i] (an uncompressed page is its body buffer, built behind room for its
+  // header, so it is never copied). The strings stay for the next row group (pages_used_ of
+  // them are this chunk's), so after the first row group pages cost no allocation and touch
+  // no fresh memory. A deque, so that a page being compressed on another thread keeps its
+  // place while pages are added.
   std::deque<std::string> pages_;
+  std::vector<size_t> page_starts_;
   size_t pages_used_ = 0;
   size_t pages_capacity_ = 0;  // of all of pages_
   int64_t chunk_entries_ = 0;
