@@ -184,10 +184,20 @@ bool Config::IsSecretKey(std::string_view key) {
   std::string lower(key);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return std::tolower(c); });
-  return lower.find("password") != std::string::npos ||
-         lower.find("secret") != std::string::npos ||
-         lower.find("sasl.jaas.config") != std::string::npos ||
-         lower.find("credentials") != std::string::npos;
+  // Words that mark a secret wherever they appear in a key.
+  static constexpr std::string_view kSecretWords[] = {"password", "passphrase", "secret",
+                                                      "credentials", "sasl.jaas.config"};
+  // Key material whose name says nothing secret (Kafka's PASSWORD-typed keys, Confluent's
+  // schema registry client, the S3 sink's SSE-C key), under any prefix (producer., database.,
+  // value.converter., ...).
+  static constexpr std::string_view kSecretKeys[] = {
+      "ssl.keystore.key",   "ssl.keystore.certificate.chain", "ssl.truststore.certificates",
+      "basic.auth.user.info", "bearer.auth.token",            "sse.customer.key"};
+  for (std::string_view word : kSecretWords)
+    if (lower.find(word) != std::string::npos) return true;
+  for (std::string_view name : kSecretKeys)
+    if (lower.ends_with(name)) return true;
+  return false;
 }
 
 std::map<std::string, std::string> Config::Redacted() const {

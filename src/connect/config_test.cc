@@ -45,5 +45,23 @@ TEST(ConfigTest, PrefixViewsAndRedaction) {
   EXPECT_EQ(c.Redacted().at("value.converter"), "x");
 }
 
+TEST(ConfigTest, SecretKeysIncludeKeyMaterialWithoutPasswordInTheName) {
+  for (const char* key :
+       {"database.password", "ssl.key.password", "producer.ssl.truststore.password",
+        "aws.secret.access.key", "sasl.jaas.config", "consumer.override.sasl.jaas.config",
+        "ssl.keystore.key", "database.ssl.keystore.key", "ssl.keystore.certificate.chain",
+        "admin.ssl.truststore.certificates", "value.converter.basic.auth.user.info",
+        "schema.registry.basic.auth.user.info", "key.converter.bearer.auth.token",
+        "bearer.auth.client.secret", "s3.sse.customer.key", "s3.proxy.password",
+        "sasl.oauthbearer.assertion.private.key.passphrase", "aws.credentials.json",
+        "Database.Password"})
+    EXPECT_TRUE(Config::IsSecretKey(key)) << key;
+  for (const char* key :
+       {"database.user", "aws.access.key.id", "ssl.keystore.location", "ssl.keystore.type",
+        "ssl.truststore.location", "key.converter", "s3.sse.kms.key.id",
+        "message.key.columns", "ssl.key.alias"})
+    EXPECT_FALSE(Config::IsSecretKey(key)) << key;
+}
+
 }  // namespace
 }  // namespace tributary::connect

@@ -76,4 +76,14 @@ Result<std::unique_ptr<Predicate>> PluginRegistry::NewPredicate(const std::strin
 
 std::vector<PluginRegistry::PluginInfo> PluginRegistry::List() const { return canonical_; }
 
+void PluginRegistry::Declare(const std::vector<std::string>& class_names, ConfigDef def) {
+  auto shared = std::make_shared<const ConfigDef>(std::move(def));
+  for (const auto& name : class_names) config_defs_[name] = shared;
+}
+
+const ConfigDef* PluginRegistry::ConfigDefOf(const std::string& class_name) const {
+  auto it = config_defs_.find(class_name);
+  return it == config_defs_.end() ? nullptr : it->second.get();
+}
+
 }  // namespace tributary::connect

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "connect/config_def.h"
 #include "connect/task.h"
 
 namespace tributary::connect {
@@ -55,6 +56,11 @@ class PluginRegistry {
   // Canonical names only, for GET /connector-plugins.
   std::vector<PluginInfo> List() const;
 
+  // The keys the plugin registered under `class_names` knows (validation reports the others).
+  void Declare(const std::vector<std::string>& class_names, ConfigDef def);
+  // nullptr when the plugin declared nothing: its keys are then not checked.
+  const ConfigDef* ConfigDefOf(const std::string& class_name) const;
+
  private:
   std::map<std::string, SourceFactory> sources_;
   std::map<std::string, SinkFactory> sinks_;
@@ -62,6 +68,7 @@ class PluginRegistry {
   std::map<std::string, TransformationFactory> transformations_;
   std::map<std::string, PredicateFactory> predicates_;
   std::vector<PluginInfo> canonical_;
+  std::map<std::string, std::shared_ptr<const ConfigDef>> config_defs_;
 };
 
 }  // namespace tributary::connect

@@ -597,6 +597,12 @@ ConnectRestServer::ConnectRestServer(WorkerControl* worker, MetricsSource* metri
           return Reply::Ok(RedactValidation(Json(infos)));
         });
 
+  r.Add("GET", "/connector-plugins/([^/]+)/config",
+        [w](const Req&, const Params& p) -> Result<Reply> {
+          TRIB_ASSIGN_OR_RETURN(nlohmann::json keys, w->PluginConfig(p[0]));
+          return Reply::Ok(Json(keys));
+        });
+
   r.Add("GET", "/metrics", [metrics = metrics_](const Req&, const Params&) -> Result<Reply> {
     if (metrics == nullptr) return kNoSuchPath;
     return Reply{200, RenderPrometheus(metrics->CollectTaskMetrics()), kPrometheusContentType, ""};

@@ -21,6 +21,7 @@
 //   PUT    /connectors/{c}/pause | /resume      202;  PUT /connectors/{c}/stop  204
 //   GET    /connectors/{c}/offsets              200 {"offsets":[{"partition","offset"}]}
 //   GET    /connector-plugins[?connectorsOnly=false]  200 [{"class","type","version"}]
+//   GET    /connector-plugins/{p}/config        200 [ConfigKeyInfo] of the plugin's declared keys
 //   PUT    /connector-plugins/{p}/config/validate {key: value}  200 ConfigInfos
 //   GET    /metrics                             200 Prometheus text (when a MetricsSource is given)
 // Errors are {"error_code":<HTTP status>,"message":"..."}: NotFound 404, AlreadyExists 409,
@@ -36,7 +37,7 @@
 // validates the plugin named in the path (Kafka answers 500); secrets are hidden (Kafka echoes
 // them).
 // Not served, for want of a WorkerControl call: PATCH /connectors/{c}/config, PATCH and DELETE
-// /connectors/{c}/offsets, /connectors/{c}/topics[/reset], GET /connector-plugins/{p}/config,
+// /connectors/{c}/offsets, /connectors/{c}/topics[/reset],
 // /admin/loggers, and "initial_state" PAUSED or STOPPED (400).
 //
 // Secrets: every config map in an answer passes through connect::Config::Redacted(), and error

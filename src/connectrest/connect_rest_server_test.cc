@@ -103,6 +103,11 @@ class FakeWorker : public WorkerControl {
             {"org.apache.kafka.connect.transforms.predicates.TopicNameMatches",
              PluginType::kPredicate}};
   }
+  Result<nlohmann::json> PluginConfig(const std::string& plugin_class) override {
+    if (plugin_class != "S3SinkConnector")
+      return Status::NotFound("Unknown plugin {}.", plugin_class);
+    return json::parse(R"([{"name":"flush.size","type":"INT","required":true}])");
+  }
   Result<nlohmann::json> ValidateConfig(const std::string& plugin_class,
                                         const std::map<std::string, std::string>& config) override {
     std::lock_guard lock(mu_);
@@ -494,6 +499,12 @@ TEST_F(ConnectRestServerTest, ValidateConfig) {
                      R"({"connector.class":"io.debezium.connector.mysql.MySqlConnector"})")),
             Error(400, "Included connector type io.debezium.connector.mysql.MySqlConnector does "
                        "not match request type S3SinkConnector"));
+}
+
+TEST_F(ConnectRestServerTest, PluginConfigListsTheDeclaredKeys) {
+  EXPECT_EQ(Body(Get("/connector-plugins/S3SinkConnector/config")),
+            json::parse(R"([{"name":"flush.size","type":"INT","required":true}])"));
+  EXPECT_EQ(Body(Get("/connector-plugins/Nope/config")), Error(404, "Unknown plugin Nope."));
 }
 
 TEST_F(ConnectRestServerTest, UnknownPathsAre404AndWrongMethods405) {

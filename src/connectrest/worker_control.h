@@ -79,6 +79,10 @@ class WorkerControl {
   // "recommended_values","errors","visible"}}]}.
   virtual Result<nlohmann::json> ValidateConfig(const std::string& plugin_class,
                                                 const std::map<std::string, std::string>& config) = 0;
+  // GET /connector-plugins/{plugin}/config: Kafka Connect's ConfigKeyInfo list [{"name","type",
+  // "required","default_value","importance","documentation","group","width","display_name",
+  // "dependents","order"}]; NotFound for an unknown plugin (full or simple class name).
+  virtual Result<nlohmann::json> PluginConfig(const std::string& plugin_class) = 0;
 };
 
 }  // namespace tributary::connectrest

@@ -11,6 +11,7 @@
 #include "mysql/connector_config.h"
 #include "mysql/debezium_schema.h"
 #include "mysql/debezium_table.h"
+#include "mysql/mysql_config_keys.h"
 #include "mysql/rows_event.h"
 #include "mysql/schema_catalog.h"
 #include "mysql/schema_change_event.h"
@@ -1301,6 +1302,9 @@ std::unique_ptr<connect::SourceTask> NewMySqlSourceTask() {
 void RegisterPlugins(connect::PluginRegistry& registry) {
   registry.AddSource({"io.debezium.connector.mysql.MySqlConnector"}, NewMySqlSourceTask);
   registry.AddSource({"io.debezium.connector.mariadb.MariaDbConnector"}, NewMySqlSourceTask);
+  registry.Declare({"io.debezium.connector.mysql.MySqlConnector",
+                    "io.debezium.connector.mariadb.MariaDbConnector"},
+                   MySqlConfigDef());
 }
 
 }  // namespace tributary::mysql

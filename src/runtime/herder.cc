@@ -320,4 +320,8 @@ Result<nlohmann::json> Herder::ValidateConfig(
   return ValidateConnectorConfig(*p_.worker_config, *p_.plugins, plugin_class, config);
 }
 
+Result<nlohmann::json> Herder::PluginConfig(const std::string& plugin_class) {
+  return PluginConfigDefinitions(*p_.plugins, plugin_class);
+}
+
 }  // namespace tributary::runtime

@@ -88,6 +88,7 @@ class Herder : public connectrest::WorkerControl {
   std::vector<connect::PluginRegistry::PluginInfo> ListPlugins() override;
   Result<nlohmann::json> ValidateConfig(const std::string& plugin_class,
                                         const std::map<std::string, std::string>& config) override;
+  Result<nlohmann::json> PluginConfig(const std::string& plugin_class) override;
 
  private:
   using TaskKey = std::pair<std::string, int>;

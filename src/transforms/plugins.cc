@@ -13,6 +13,7 @@
 #include "transforms/replace_field.h"
 #include "transforms/set_schema_metadata.h"
 #include "transforms/timestamp_converter.h"
+#include "transforms/transform_config_keys.h"
 #include "transforms/value_to_key.h"
 
 namespace tributary::transforms {
@@ -22,17 +23,22 @@ namespace {
 constexpr const char* kKafka = "org.apache.kafka.connect.transforms.";
 
 template <typename T>
-void AddSimple(connect::PluginRegistry& registry, const std::string& name) {
+void AddSimple(connect::PluginRegistry& registry, const std::string& name,
+               connect::ConfigDef keys) {
   registry.AddTransformation({std::string(kKafka) + name}, [] { return std::make_unique<T>(); });
+  registry.Declare({std::string(kKafka) + name}, std::move(keys));
 }
 
 // Registers T's $Key and $Value variants.
 template <typename T>
-void AddKeyValue(connect::PluginRegistry& registry, const std::string& name) {
+void AddKeyValue(connect::PluginRegistry& registry, const std::string& name,
+                 connect::ConfigDef keys) {
   registry.AddTransformation({std::string(kKafka) + name + "$Key"},
                              [] { return std::make_unique<T>(RecordPart::kKey); });
   registry.AddTransformation({std::string(kKafka) + name + "$Value"},
                              [] { return std::make_unique<T>(RecordPart::kValue); });
+  registry.Declare({std::string(kKafka) + name + "$Key", std::string(kKafka) + name + "$Value"},
+                   std::move(keys));
 }
 
 }  // namespace
@@ -40,26 +46,31 @@ void AddKeyValue(connect::PluginRegistry& registry, const std::string& name) {
 void RegisterPlugins(connect::PluginRegistry& registry) {
   registry.AddTransformation({"io.debezium.transforms.ExtractNewRecordState"},
                              [] { return std::make_unique<ExtractNewRecordState>(); });
-  AddSimple<RegexRouter>(registry, "RegexRouter");
-  AddSimple<Filter>(registry, "Filter");
-  AddSimple<ValueToKey>(registry, "ValueToKey");
-  AddKeyValue<InsertField>(registry, "InsertField");
-  AddKeyValue<ReplaceField>(registry, "ReplaceField");
-  AddKeyValue<ExtractField>(registry, "ExtractField");
-  AddKeyValue<HoistField>(registry, "HoistField");
-  AddKeyValue<SetSchemaMetadata>(registry, "SetSchemaMetadata");
-  AddKeyValue<MaskField>(registry, "MaskField");
-  AddKeyValue<Flatten>(registry, "Flatten");
-  AddKeyValue<Cast>(registry, "Cast");
-  AddKeyValue<TimestampConverter>(registry, "TimestampConverter");
+  registry.Declare({"io.debezium.transforms.ExtractNewRecordState"},
+                   ExtractNewRecordStateConfigDef());
+  AddSimple<RegexRouter>(registry, "RegexRouter", RegexRouterConfigDef());
+  AddSimple<Filter>(registry, "Filter", FilterConfigDef());
+  AddSimple<ValueToKey>(registry, "ValueToKey", ValueToKeyConfigDef());
+  AddKeyValue<InsertField>(registry, "InsertField", InsertFieldConfigDef());
+  AddKeyValue<ReplaceField>(registry, "ReplaceField", ReplaceFieldConfigDef());
+  AddKeyValue<ExtractField>(registry, "ExtractField", ExtractFieldConfigDef());
+  AddKeyValue<HoistField>(registry, "HoistField", HoistFieldConfigDef());
+  AddKeyValue<SetSchemaMetadata>(registry, "SetSchemaMetadata", SetSchemaMetadataConfigDef());
+  AddKeyValue<MaskField>(registry, "MaskField", MaskFieldConfigDef());
+  AddKeyValue<Flatten>(registry, "Flatten", FlattenConfigDef());
+  AddKeyValue<Cast>(registry, "Cast", CastConfigDef());
+  AddKeyValue<TimestampConverter>(registry, "TimestampConverter", TimestampConverterConfigDef());
 
   const std::string predicates = std::string(kKafka) + "predicates.";
   registry.AddPredicate({predicates + "TopicNameMatches"},
                         [] { return std::make_unique<TopicNameMatches>(); });
+  registry.Declare({predicates + "TopicNameMatches"}, TopicNameMatchesConfigDef());
   registry.AddPredicate({predicates + "HasHeaderKey"},
                         [] { return std::make_unique<HasHeaderKey>(); });
+  registry.Declare({predicates + "HasHeaderKey"}, HasHeaderKeyConfigDef());
   registry.AddPredicate({predicates + "RecordIsTombstone"},
                         [] { return std::make_unique<RecordIsTombstone>(); });
+  registry.Declare({predicates + "RecordIsTombstone"}, RecordIsTombstoneConfigDef());
 }
 
 }  // namespace tributary::transforms
