@@ -165,8 +165,19 @@ class ByteArrayDictionary {
       h = std::rotl((h ^ word) * kMultiplier, 29);
     }
     if (left > 0) {
-      uint64_t word = 0;
-      std::memcpy(&word, p, left);
+      // The last 1-7 bytes as one little-endian word, from fixed-size loads (a memcpy of a
+      // variable length would be a library call per value).
+      uint64_t word;
+      if (left >= 4) {
+        uint32_t low, high;
+        std::memcpy(&low, p, 4);
+        std::memcpy(&high, p + left - 4, 4);
+        word = low | (uint64_t{high} << (8 * (left - 4)));
+      } else {
+        word = uint64_t{static_cast<uint8_t>(p[0])} |
+               uint64_t{static_cast<uint8_t>(p[left / 2])} << (8 * (left / 2)) |
+               uint64_t{static_cast<uint8_t>(p[left - 1])} << (8 * (left - 1));
+      }
       h = std::rotl((h ^ word) * kMultiplier, 29);
     }
     h ^= h >> 33;
