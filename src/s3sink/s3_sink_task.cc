@@ -95,9 +95,9 @@ TopicPartitionWriter& S3SinkTask::WriterFor(const connect::TopicPartition& tp) {
 }
 
 Status S3SinkTask::Fail(const Status& status) {
-  Status annotated = status.Annotate("connector '" + config_.connector_name + "'");
-  if (annotated.code() != StatusCode::kUnavailable) failure_ = annotated;
-  return annotated;
+  // The runtime names the connector in every error a task returns.
+  if (status.code() != StatusCode::kUnavailable) failure_ = status;
+  return status;
 }
 
 Status S3SinkTask::Put(data::RecordBatch& batch) {

@@ -60,7 +60,7 @@ class S3SinkTask : public connect::SinkTask {
  private:
   TopicPartitionWriter& WriterFor(const connect::TopicPartition& tp);
   Status WriteRecords(const data::RecordBatch& batch, int64_t now);
-  // Annotates a writer's error; keeps it as the task's failure unless it is retriable.
+  // Keeps a writer's error as the task's failure unless it is retriable.
   Status Fail(const Status& status);
 
   StoreFactory store_factory_;

@@ -131,8 +131,10 @@ Result<HttpResponse> S3Store::Send(const Request& request, std::string_view oper
       last_error = ErrorFromResponse(*response, operation, request.key);
       if (!IsRetryableStatus(response->status) && !error_in_body) return last_error;
     } else {
-      last_error = Status::Unavailable("S3 {} {}/{} failed: {}", operation, Describe(),
-                                       request.key, response.status().message());
+      last_error = Status::Unavailable(
+          "S3 {} {}/{} failed: {} (check that the endpoint (store.url, s3.region) is reachable; "
+          "errors.retry.timeout keeps a sink retrying through an outage)",
+          operation, Describe(), request.key, response.status().message());
     }
     if (attempt >= options_.max_retries) {
       return last_error.Annotate(fmt::format("after {} attempts", attempt + 1));
