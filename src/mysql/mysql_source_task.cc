@@ -1,6 +1,8 @@
 #include "mysql/mysql_source_task.h"
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <thread>
@@ -108,6 +110,7 @@ bool IsTransactionControl(const std::string& q) {
 
 class MySqlSourceTask : public connect::SourceTask {
  public:
+  ~MySqlSourceTask() override { StopBuilder(); }
   Status Start(const connect::TaskContext& context, const connect::Config& config,
                const std::map<std::string, json>& committed_offsets) override;
   Status Poll(data::RecordBatch* out, int max_wait_ms) override;
@@ -140,6 +143,11 @@ class MySqlSourceTask : public connect::SourceTask {
   // ---- streaming
   Status StartStreaming();
   Status PollStreaming(data::RecordBatch* out, int max_wait_ms);
+  // The builder thread: PollStreaming into batches, handed to Poll one at a time.
+  void BuildBatches();
+  // Poll's side while streaming: waits up to `max_wait_ms` for the builder's next batch.
+  Status TakeBuiltBatch(data::RecordBatch* out, int max_wait_ms);
+  void StopBuilder();
   Status HandleEvent(const BinlogEvent& event, data::RecordBatch* out);
   Status HandleQuery(const BinlogEvent& event, data::RecordBatch* out);
   // The schema-change record of a streamed DDL statement; false when none is due.
@@ -229,6 +237,20 @@ class MySqlSourceTask : public connect::SourceTask {
   bool disconnected_ = false;
   std::chrono::steady_clock::time_point next_heartbeat_;
   data::SchemaPtr heartbeat_key_schema_, heartbeat_value_schema_;
+
+  // Streaming pipeline: a builder thread decodes events into records one batch ahead of
+  // Poll, so that decoding and record building overlap whatever the caller does with the
+  // previous batch (convert, send). Once it runs, it alone touches the streaming state above
+  // (until StopBuilder); Poll only takes its finished batches.
+  std::thread builder_;
+  std::mutex built_mu_;
+  std::condition_variable built_cv_;
+  // Guarded by built_mu_:
+  data::RecordBatch built_;  // finished, not yet taken by Poll
+  bool built_ready_ = false;
+  bool builder_done_ = false;  // it stopped: on error (builder_status_) or when asked
+  Status builder_status_;
+  bool stop_builder_ = false;
 };
 
 std::string GtidStateString(const std::map<uint32_t, MariaGtid>& state) {
@@ -1271,7 +1293,7 @@ Status MySqlSourceTask::Poll(data::RecordBatch* out, int max_wait_ms) {
     case Phase::kSnapshot:
       return PollSnapshot(out);
     case Phase::kStreaming:
-      return PollStreaming(out, max_wait_ms);
+      return TakeBuiltBatch(out, max_wait_ms);
     case Phase::kIdle:
       std::this_thread::sleep_for(std::chrono::milliseconds(std::min(max_wait_ms, 200)));
       return Status::OK();
@@ -1279,7 +1301,69 @@ Status MySqlSourceTask::Poll(data::RecordBatch* out, int max_wait_ms) {
   return Status::OK();
 }
 
+void MySqlSourceTask::BuildBatches() {
+  // How long one PollStreaming waits for a first event: bounds how late Stop() is noticed.
+  constexpr int kBuildWaitMs = 100;
+  data::RecordBatch batch;
+  Status status;
+  while (status.ok()) {
+    {
+      std::lock_guard lock(built_mu_);
+      if (stop_builder_) break;
+    }
+    status = PollStreaming(&batch, kBuildWaitMs);
+    if (!status.ok() || batch.empty()) continue;
+    std::unique_lock lock(built_mu_);
+    built_cv_.wait(lock, [&] { return !built_ready_ || stop_builder_; });
+    if (stop_builder_) break;
+    built_.records.swap(batch.records);  // and takes back the vector Poll emptied
+    built_ready_ = true;
+    built_cv_.notify_all();
+    lock.unlock();
+    batch.clear();
+  }
+  std::lock_guard lock(built_mu_);
+  builder_status_ = status;
+  builder_done_ = true;
+  built_cv_.notify_all();
+}
+
+Status MySqlSourceTask::TakeBuiltBatch(data::RecordBatch* out, int max_wait_ms) {
+  if (!builder_.joinable()) builder_ = std::thread([this] { BuildBatches(); });
+  std::unique_lock lock(built_mu_);
+  built_cv_.wait_for(lock, std::chrono::milliseconds(max_wait_ms),
+                     [&] { return built_ready_ || builder_done_; });
+  if (built_ready_) {  // before an error: what was built until then is delivered first
+    if (out->empty()) {
+      out->records.swap(built_.records);
+    } else {
+      for (auto& r : built_.records) out->records.push_back(std::move(r));
+    }
+    built_.clear();
+    built_ready_ = false;
+    built_cv_.notify_all();
+    return Status::OK();
+  }
+  return builder_done_ ? builder_status_ : Status::OK();
+}
+
+void MySqlSourceTask::StopBuilder() {
+  {
+    std::lock_guard lock(built_mu_);
+    stop_builder_ = true;
+    built_cv_.notify_all();
+  }
+  if (builder_.joinable()) builder_.join();
+  // Ready for a new Start(): what was built and not taken is dropped (its offsets were not
+  // committed, so a restart reads it again).
+  std::lock_guard lock(built_mu_);
+  built_.clear();
+  built_ready_ = builder_done_ = stop_builder_ = false;
+  builder_status_ = Status::OK();
+}
+
 void MySqlSourceTask::Stop() {
+  StopBuilder();
   if (client_) client_->Stop();
   client_.reset();
   if (snapshot_result_) {

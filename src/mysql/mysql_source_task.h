@@ -35,8 +35,9 @@
 //              resumes after it, reading the other tables in a new consistent snapshot and
 //              skipping their row events up to that snapshot ("read_later" in the offsets).
 //
-// Thread-safety: the runtime calls one method at a time; a BinlogClient thread reads the
-// network internally.
+// Thread-safety: the runtime calls one method at a time. Internally a BinlogClient thread
+// reads the network, and while streaming a builder thread decodes the events into records
+// one batch ahead of Poll (so that decoding overlaps the caller's work on the last batch).
 #pragma once
 
 #include <map>
