@@ -284,9 +284,7 @@ TEST_F(BuiltinPluginKeysTest, ValidateCountsUnknownKeysAndBadValuesAlike) {
        {"database.server.id", "7"},
        {"topic.prefix", "db1"},
        {"table.include.lst", "shop.orders"},
-       {"snapshot.mode", "when_needed"},
-       {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
-       {"value.converter.decimal.format", "sometimes"}});
+       {"snapshot.mode", "sometimes"}});
   EXPECT_EQ(infos["error_count"], 2);
   auto errors = ErrorsByKey(infos);
   ASSERT_EQ(errors["table.include.lst"].size(), 1u);
@@ -294,8 +292,10 @@ TEST_F(BuiltinPluginKeysTest, ValidateCountsUnknownKeysAndBadValuesAlike) {
               ::testing::AllOf(::testing::HasSubstr("connector 'orders'"),
                                ::testing::HasSubstr("'table.include.lst'"),
                                ::testing::HasSubstr("did you mean 'table.include.list'?")));
-  ASSERT_EQ(errors["value.converter.decimal.format"].size(), 1u) << infos.dump(1);
-  EXPECT_THAT(errors["value.converter.decimal.format"][0], ::testing::HasSubstr("BASE64, NUMERIC"));
+  ASSERT_EQ(errors["snapshot.mode"].size(), 1u) << infos.dump(1);
+  EXPECT_THAT(errors["snapshot.mode"][0],
+              ::testing::AllOf(::testing::HasSubstr("connector 'orders'"),
+                               ::testing::HasSubstr("allowed values: initial, initial_only")));
   EXPECT_THAT(errors["topic.prefix"], IsEmpty());
   EXPECT_EQ(infos.dump().find("secret-pw"), std::string::npos);
   for (const auto& entry : infos["configs"]) {
@@ -323,6 +323,19 @@ TEST_F(BuiltinPluginKeysTest, ValidateNamesTheNestedKeyOfABadValueWithItsAllowed
       << infos.dump(1);
   EXPECT_THAT(errors["transforms.unwrap.delete.tombstone.handling.mode"][0],
               ::testing::HasSubstr("rewrite-with-tombstone"));
+}
+
+TEST_F(BuiltinPluginKeysTest, ValidateRunsTheConnectorsOwnValueChecks) {
+  // The S3 sink checks flush.size when its task starts; validation runs that check up front.
+  auto infos = runtime::ValidateConnectorConfig(
+      worker_, plugins_, "io.confluent.connect.s3.S3SinkConnector",
+      {{"name", "to-s3"}, {"topics", "t"}, {"s3.bucket.name", "b"}, {"flush.size", "ten"}});
+  EXPECT_EQ(infos["error_count"], 1);
+  auto errors = ErrorsByKey(infos);
+  ASSERT_EQ(errors["flush.size"].size(), 1u) << infos.dump(1);
+  EXPECT_THAT(errors["flush.size"][0],
+              ::testing::AllOf(::testing::HasSubstr("connector 'to-s3'"),
+                               ::testing::HasSubstr("not an integer")));
 }
 
 TEST_F(BuiltinPluginKeysTest, PluginConfigListsTheRuntimeAndPluginKeys) {

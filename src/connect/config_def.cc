@@ -55,6 +55,15 @@ ConfigDef& ConfigDef::AcceptAliasesOf(std::string list_key, std::string doc) {
   return *this;
 }
 
+ConfigDef& ConfigDef::CheckValuesWith(ValueCheck check) {
+  value_check_ = std::move(check);
+  return *this;
+}
+
+Status ConfigDef::CheckValues(const Config& config) const {
+  return value_check_ ? value_check_(config) : Status::OK();
+}
+
 ConfigDef& ConfigDef::Include(const ConfigDef& other) {
   for (const auto& k : other.keys_)
     if (Find(k.name) == nullptr) keys_.push_back(k);

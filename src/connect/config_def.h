@@ -10,11 +10,13 @@
 // Thread-safety: build it once, then share it read-only.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/status.h"
 #include "connect/config.h"
 
 namespace tributary::connect {
@@ -55,6 +57,12 @@ class ConfigDef {
   // Keys "<alias>." for every alias listed in the value of `list_key` (Debezium's
   // converters=isbn with isbn.type=..., post.processors=...).
   ConfigDef& AcceptAliasesOf(std::string list_key, std::string doc);
+  // The plugin's own check of a config's values (typically the parse its Start() begins with),
+  // so that validation and POST /connectors report bad values before anything runs.
+  using ValueCheck = std::function<Status(const Config&)>;
+  ConfigDef& CheckValuesWith(ValueCheck check);
+  // OK when no check was given.
+  Status CheckValues(const Config& config) const;
   // Adds every key and prefix of `other` not already declared.
   ConfigDef& Include(const ConfigDef& other);
 
@@ -76,6 +84,7 @@ class ConfigDef {
   std::vector<ConfigKeyDef> keys_;
   std::vector<ConfigPrefixDef> prefixes_;
   std::vector<ConfigPrefixDef> alias_lists_;  // prefix: the list key
+  ValueCheck value_check_;
   std::string group_;
 };
 

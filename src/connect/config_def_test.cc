@@ -36,6 +36,17 @@ TEST(ConfigDefTest, SuggestsTheNearestKeyForTyposOnly) {
   EXPECT_EQ(def.ClosestKey("completely.unrelated.key"), "");
 }
 
+TEST(ConfigDefTest, RunsThePluginsValueCheck) {
+  ConfigDef def = Sample();
+  EXPECT_TRUE(def.CheckValues(Config(std::map<std::string, std::string>{{"snapshot.mode", "x"}})).ok());  // no check given
+  def.CheckValuesWith([](const Config& c) {
+    return c.GetString("snapshot.mode") == "never" ? Status::OK()
+                                                   : Status::InvalidArgument("snapshot.mode bad");
+  });
+  EXPECT_TRUE(def.CheckValues(Config(std::map<std::string, std::string>{{"snapshot.mode", "never"}})).ok());
+  EXPECT_EQ(def.CheckValues(Config(std::map<std::string, std::string>{{"snapshot.mode", "x"}})).message(), "snapshot.mode bad");
+}
+
 TEST(ConfigDefTest, EditDistanceCountsASwapAsOne) {
   EXPECT_EQ(EditDistance("", "abc"), 3u);
   EXPECT_EQ(EditDistance("abc", "abc"), 0u);

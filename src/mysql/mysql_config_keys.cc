@@ -1,5 +1,7 @@
 #include "mysql/mysql_config_keys.h"
 
+#include "mysql/connector_config.h"
+
 namespace tributary::mysql {
 
 namespace {
@@ -348,6 +350,8 @@ connect::ConfigDef MySqlConfigDef() {
   ErrorsAndRuntime(def);
   SignalsAndNotifications(def);
   SchemaHistory(def);
+  def.CheckValuesWith(
+      [](const connect::Config& config) { return ConnectorConfig::Parse(config).status(); });
   return def;
 }
 

@@ -21,8 +21,17 @@ Status CheckValues(const WorkerConfig& worker, const connect::PluginRegistry& pl
   TRIB_ASSIGN_OR_RETURN(ConnectorKind kind, ClassifyConnector(c, plugins));
   for (std::string_view client : {"consumer", "producer", "admin"})
     TRIB_RETURN_IF_ERROR(ConnectorClientOverrides(worker, c, client).status());
-  if (kind == ConnectorKind::kSource) return BuildSourceConnector(worker, c, plugins).status();
-  return BuildSinkConnector(worker, c, plugins).status();
+  TRIB_RETURN_IF_ERROR(kind == ConnectorKind::kSource
+                           ? BuildSourceConnector(worker, c, plugins).status()
+                           : BuildSinkConnector(worker, c, plugins).status());
+  // Then the checks the connector's task makes when it starts.
+  const connect::ConfigDef* own = plugins.ConfigDefOf(c.GetString("connector.class"));
+  if (own == nullptr) return Status::OK();
+  Status values = own->CheckValues(c);
+  const std::string connector = fmt::format("connector '{}'", c.GetString("name"));
+  if (!values.ok() && values.message().find(connector) == std::string::npos)
+    values = values.Annotate(connector);
+  return values;
 }
 
 // Who owns a key of a connector config: the declaration it is matched against.
@@ -203,10 +212,14 @@ std::string Culprit(const std::string& message, const std::map<std::string, std:
   for (const auto& [key, _] : config) {
     if (key == "name" || key.size() <= longest) continue;
     bool named = NamesToken(message, key);
+    // A plugin prefix and a plugin key both have dots: single words match too much prose.
     for (size_t dot = key.find('.'); !named && dot != std::string::npos;
-         dot = key.find('.', dot + 1))
-      named = message.find(key.substr(0, dot)) != std::string::npos &&
-              NamesToken(message, key.substr(dot + 1));
+         dot = key.find('.', dot + 1)) {
+      const std::string prefix = key.substr(0, dot);
+      const std::string own_key = key.substr(dot + 1);
+      named = prefix.find('.') != std::string::npos && own_key.find('.') != std::string::npos &&
+              message.find(prefix) != std::string::npos && NamesToken(message, own_key);
+    }
     if (named) {
       culprit = key;
       longest = key.size();

@@ -55,6 +55,8 @@ connect::ConfigDef S3SinkConfigDef() {
               "Wait for uploads at shutdown." + ignored)
       .Define("allow.optional.map.keys", T::kBoolean, "false",
               "Allow optional string map keys in Avro schemas." + ignored);
+  def.CheckValuesWith(
+      [](const connect::Config& config) { return S3SinkConfig::Parse(config).status(); });
   return def;
 }
 
