@@ -6,8 +6,6 @@ namespace tributary::runtime {
 
 namespace {
 
-constexpr const char* kDefaultConverter = "org.apache.kafka.connect.json.JsonConverter";
-
 Result<std::string> RequiredKey(const connect::Config& config, const std::string& key,
                                 const std::string& what) {
   auto v = config.Get(key);
@@ -24,7 +22,7 @@ Result<std::unique_ptr<connect::Converter>> BuildConverter(const WorkerConfig& w
                                                            const std::string& key, bool is_key,
                                                            const connect::PluginRegistry& plugins) {
   const connect::Config& owner = config.Has(key) ? config : worker.raw;
-  std::string class_name = owner.GetString(key, kDefaultConverter);
+  std::string class_name = owner.GetString(key, kDefaultConverterClass);
   auto converter = plugins.NewConverter(class_name);
   if (!converter.ok())
     return converter.status().Annotate(fmt::format("connector '{}', key '{}'", connector, key));

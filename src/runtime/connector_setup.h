@@ -23,6 +23,9 @@ namespace tributary::runtime {
 
 enum class ConnectorKind { kSource, kSink };
 
+// The converter of keys and values when neither the connector nor the worker names one.
+inline constexpr const char* kDefaultConverterClass = "org.apache.kafka.connect.json.JsonConverter";
+
 // Checks `name` and `connector.class` and tells which kind of connector the class is.
 Result<ConnectorKind> ClassifyConnector(const connect::Config& config,
                                         const connect::PluginRegistry& plugins);

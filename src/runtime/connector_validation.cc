@@ -13,8 +13,6 @@ namespace tributary::runtime {
 
 namespace {
 
-constexpr const char* kDefaultConverter = "org.apache.kafka.connect.json.JsonConverter";
-
 Status CheckValues(const WorkerConfig& worker, const connect::PluginRegistry& plugins,
                    const std::map<std::string, std::string>& config) {
   connect::Config c(config);
@@ -68,7 +66,7 @@ class KeyOwners {
     }
     for (std::string key : {"key.converter", "value.converter", "header.converter"}) {
       const connect::Config& owner = config.Has(key) ? config : worker.raw;
-      std::string fallback = key == "header.converter" ? "" : kDefaultConverter;
+      std::string fallback = key == "header.converter" ? "" : kDefaultConverterClass;
       AddNested(plugins, key + ".", owner.GetString(key, fallback), {"plugin.version"}, nullptr);
     }
   }
