@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "connect/config.h"
+#include "connect/history_log.h"
 #include "data/record.h"
 
 namespace tributary::connect {
@@ -21,6 +22,9 @@ struct TaskContext {
   std::string connector_name;
   int task_id = 0;
   std::string data_dir;  // a folder private to this worker (worker key data.dir)
+  // Set in Kafka mode: opens a log kept in Kafka, which outlives this worker (state that must
+  // follow the task to another worker). Unset: keep such state under data_dir.
+  SharedHistoryLogOpener open_shared_history = {};
 };
 
 // Reads changes from an external system. The runtime calls Poll in a loop; records carry

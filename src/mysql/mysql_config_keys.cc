@@ -301,9 +301,11 @@ void SchemaHistory(ConfigDef& def) {
                    "; Tributary keeps its own history in a Kafka topic (Kafka mode) or a local "
                    "file (embedded).")
         .Define(prefix + ".kafka.topic", T::kString, std::nullopt,
-                "Schema history topic" + old_name + ".")
+                "Schema history topic" + old_name +
+                    " (Kafka mode; default <connector name>.schema-history).")
         .Define(prefix + ".kafka.bootstrap.servers", T::kList, std::nullopt,
-                "Brokers of the schema history topic" + old_name + ".")
+                Ignored("Brokers of the schema history topic" + old_name +
+                        "; it is on the worker's Kafka cluster."))
         .Define(prefix + ".kafka.recovery.poll.interval.ms", T::kInt, "100",
                 "Poll period while reading the history" + old_name + ".")
         .Define(prefix + ".kafka.recovery.attempts", T::kInt, "100",
@@ -315,7 +317,8 @@ void SchemaHistory(ConfigDef& def) {
         .Define(prefix + ".kafka.buffer.batch.size", T::kInt, std::nullopt,
                 "History write batch" + old_name + ".")
         .Define(prefix + ".file.filename", T::kString, std::nullopt,
-                "History file of FileSchemaHistory" + old_name + ".")
+                "History file" + old_name + " (embedded workers; in Kafka mode, setting it "
+                "keeps the history in this file).")
         .Define(prefix + ".skip.unparseable.ddl", T::kBoolean, "false",
                 "Skip DDL the parser cannot read" + old_name + ".")
         .Define(prefix + ".store.only.captured.tables.ddl", T::kBoolean, "false",
@@ -330,8 +333,10 @@ void SchemaHistory(ConfigDef& def) {
                 "Prefer DDL over table metadata" + old_name + ".")
         .Define(prefix + ".memory.optimization", T::kString, "off",
                 "History memory optimization" + old_name + ".")
-        .AcceptPrefix(prefix + ".producer.", "Schema history producer settings (passed through).")
-        .AcceptPrefix(prefix + ".consumer.", "Schema history consumer settings (passed through).")
+        .AcceptPrefix(prefix + ".producer.",
+                      Ignored("Schema history producer settings; the worker's are used."))
+        .AcceptPrefix(prefix + ".consumer.",
+                      Ignored("Schema history consumer settings; the worker's are used."))
         .AcceptPrefix(prefix + ".",
                       "Settings of other schema history stores (S3, JDBC, Redis, Azure, ...).",
                       /*typos_checked=*/true);

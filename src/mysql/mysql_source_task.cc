@@ -16,6 +16,7 @@
 #include "mysql/mysql_config_keys.h"
 #include "mysql/rows_event.h"
 #include "mysql/schema_catalog.h"
+#include "mysql/schema_history.h"
 #include "mysql/schema_change_event.h"
 #include "mysql/table_map_event.h"
 #include "mysql/transaction_context.h"
@@ -303,12 +304,11 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
   }
   partition_ = json{{"server", config_.topic_prefix}};
 
-  std::string history = config.GetString(
-      "schema.history.internal.file.filename",
-      config.GetString("database.history.file.filename",
-                       (context.data_dir.empty() ? std::string(".") : context.data_dir) + "/" +
-                           context.connector_name + ".mysql-schema-history.jsonl"));
-  catalog_.SetHistoryFile(history);
+  auto history = OpenSchemaHistory(context, config);
+  if (!history.ok()) {
+    return history.status().Annotate(fmt::format("connector '{}'", context.connector_name));
+  }
+  catalog_.SetHistoryLog(std::move(history).value());
   TRIB_ASSIGN_OR_RETURN(admin_, MysqlConnection::Connect(config_.connection));
   TRIB_RETURN_IF_ERROR(CheckServerSettings());
   TRIB_RETURN_IF_ERROR(catalog_.LoadCollations(*admin_));
@@ -351,7 +351,10 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
     read_later_ = ParseReadLater(*offset);
     // Table states as of the offset from the schema history; tables it does not know (no
     // history kept) from the catalog as it is now.
-    TRIB_RETURN_IF_ERROR(catalog_.LoadHistory(txn_file_, txn_start_));
+    Status loaded = catalog_.LoadHistory(txn_file_, txn_start_);
+    if (!loaded.ok()) {
+      return loaded.Annotate(fmt::format("connector '{}'", context.connector_name));
+    }
     TRIB_ASSIGN_OR_RETURN(auto tables, catalog_.ListTables(*admin_, config_));
     for (const auto& [db, table] : tables) {
       if (!catalog_.Knows(db, table)) {
@@ -379,7 +382,7 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
         TRIB_RETURN_IF_ERROR(catalog_.ReadTable(*admin_, db, table).status());
         names.push_back(db + "." + table);
       }
-      TRIB_RETURN_IF_ERROR(catalog_.RecordHistory(names, txn_file_, txn_start_));
+      TRIB_RETURN_IF_ERROR(catalog_.RecordSnapshot(names, txn_file_, txn_start_));
       TRIB_RETURN_IF_ERROR(ReadSchemaSnapshot(
           *admin_, config_.snapshot_mode == SnapshotMode::kNoData));
       return StartStreaming();
@@ -667,7 +670,7 @@ Status MySqlSourceTask::BeginSnapshot(const json* resume) {
     TRIB_RETURN_IF_ERROR(catalog_.ReadTable(c, db, table).status());
     names.push_back(db + "." + table);
   }
-  TRIB_RETURN_IF_ERROR(catalog_.RecordHistory(names, txn_file_, txn_start_));
+  TRIB_RETURN_IF_ERROR(catalog_.RecordSnapshot(names, txn_file_, txn_start_));
   // A resumed snapshot emitted its schema snapshot before its first committed offset.
   TRIB_RETURN_IF_ERROR(ReadSchemaSnapshot(c, resume == nullptr));
   spdlog::info("connector '{}': snapshot of {} table(s) at {}:{} (gtids {})",

@@ -1,7 +1,6 @@
 #include "mysql/schema_catalog.h"
 
 #include <algorithm>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -223,22 +222,30 @@ bool Before(const std::string& file_a, uint64_t pos_a, const std::string& file_b
 }  // namespace
 
 Status SchemaCatalog::LoadHistory(const std::string& file, uint64_t pos) {
-  std::ifstream in(history_path_);
-  if (!in) return Status::OK();
+  if (!history_) return Status::OK();
+  TRIB_ASSIGN_OR_RETURN(auto entries, history_->ReadAll());
   std::map<std::string, std::optional<TableDef>> latest;
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty()) continue;
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.contains("table")) {
-      // A torn last line after a crash is expected; anything else is corruption.
-      if (in.peek() == EOF) break;
-      return Status::Corruption("schema history {} line {} is not valid JSON", history_path_,
-                                line_no);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const std::string& entry = entries[i];
+    nlohmann::json j = nlohmann::json::parse(entry, nullptr, false);
+    if (!j.is_object() || !j.contains("table")) {
+      if (j.is_object() && (j.contains("tableChanges") || j.contains("ddl"))) {
+        return Status::InvalidArgument(
+            "schema history {} holds Debezium's schema history records (entry {}: {}), which "
+            "Tributary does not read. Set schema.history.internal.kafka.topic to a new topic "
+            "and leave Debezium's as it is: Tributary then takes each table's definition from "
+            "the server's catalog, which is right as long as no DDL changed the captured "
+            "tables after the committed offset",
+            history_->Describe(), i + 1, entry.substr(0, 200));
+      }
+      return Status::Corruption("schema history {}: entry {} is not a table state: {}",
+                                history_->Describe(), i + 1, entry.substr(0, 200));
     }
-    if (!Before(j.value("file", ""), j.value("pos", uint64_t{0}), file, pos)) continue;
+    std::string at_file = j.value("file", "");
+    uint64_t at_pos = j.value("pos", uint64_t{0});
+    bool holds = Before(at_file, at_pos, file, pos) ||
+                 (j.value("snapshot", false) && !Before(file, pos, at_file, at_pos));
+    if (!holds) continue;
     std::string key = j["table"];
     if (j.value("dropped", false)) {
       latest[key] = std::nullopt;
@@ -248,7 +255,7 @@ Status SchemaCatalog::LoadHistory(const std::string& file, uint64_t pos) {
     size_t dot = key.find('.');
     def.database = key.substr(0, dot);
     def.table = key.substr(dot + 1);
-    for (const auto& c : j["columns"]) {
+    for (const auto& c : j.value("columns", nlohmann::json::array())) {
       ColumnDef col;
       col.name = c.value("name", "");
       if (c.contains("default") && c["default"].is_string()) col.default_literal = c["default"];
@@ -270,12 +277,18 @@ Status SchemaCatalog::LoadHistory(const std::string& file, uint64_t pos) {
   return Status::OK();
 }
 
+Status SchemaCatalog::RecordSnapshot(const std::vector<std::string>& tables,
+                                     const std::string& file, uint64_t pos) {
+  return RecordHistory(tables, file, pos, true);
+}
+
 Status SchemaCatalog::RecordHistory(const std::vector<std::string>& tables,
-                                    const std::string& file, uint64_t pos) {
-  if (history_path_.empty() || tables.empty()) return Status::OK();
-  std::string out;
+                                    const std::string& file, uint64_t pos, bool from_pos) {
+  if (!history_ || tables.empty()) return Status::OK();
+  std::vector<std::string> entries;
   for (const auto& key : tables) {
     nlohmann::json j{{"file", file}, {"pos", pos}, {"table", key}};
+    if (from_pos) j["snapshot"] = true;
     auto it = tables_.find(key);
     if (it == tables_.end()) {
       j["dropped"] = true;
@@ -290,20 +303,14 @@ Status SchemaCatalog::RecordHistory(const std::vector<std::string>& tables,
       j["columns"] = std::move(columns);
       j["primary_key"] = it->second.primary_key;
     }
-    out += j.dump() + "\n";
+    entries.push_back(j.dump());
   }
-  std::ofstream f(history_path_, std::ios::app);
-  f << out;
-  f.flush();
-  if (!f) {
-    return Status::IOError("cannot append to the schema history file {}", history_path_);
-  }
-  return Status::OK();
+  return history_->Append(entries);
 }
 
 Status SchemaCatalog::ApplyDdlStatement(const std::string& sql, const std::string& default_db,
                                         const std::string& file, uint64_t pos) {
-  return RecordHistory(ApplyDdl(sql, default_db, &tables_), file, pos);
+  return RecordHistory(ApplyDdl(sql, default_db, &tables_), file, pos, false);
 }
 
 }  // namespace tributary::mysql

@@ -11,11 +11,13 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/status.h"
+#include "connect/history_log.h"
 #include "mysql/column_def.h"
 #include "mysql/connector_config.h"
 #include "mysql/mysql_connection.h"
@@ -37,22 +39,30 @@ class SchemaCatalog {
     return tables_.count(db + "." + table) > 0;
   }
 
-  // ---- schema history: a local JSON-lines file, one line per table state and the binlog
-  // position (file, pos) from which it holds. The snapshot records every captured table; each
-  // DDL records the tables it changed.
-  void SetHistoryFile(std::string path) { history_path_ = std::move(path); }
-  // Loads the table states that hold before (file, pos): the latest entry per table with a
-  // smaller position. Tables without entries are left to ReadTable.
+  // ---- schema history: a connect::HistoryLog (a local file, or a Kafka topic in Kafka mode)
+  // of JSON entries, one per table state and the binlog position (file, pos) of the event
+  // after which it holds. The snapshot records every captured table; each DDL records the
+  // tables it changed. Without a log nothing is recorded.
+  void SetHistoryLog(std::unique_ptr<connect::HistoryLog> log) { history_ = std::move(log); }
+  // Loads the table states that hold at (file, pos): the latest entry per table recorded
+  // before it. Tables without entries are left to ReadTable. Entries that are not ours (a
+  // Debezium schema history topic) are an InvalidArgument naming the log and the fix.
   Status LoadHistory(const std::string& file, uint64_t pos);
-  // Records the current state of `tables` ("db.table"; absent = dropped) at (file, pos).
-  Status RecordHistory(const std::vector<std::string>& tables, const std::string& file,
-                       uint64_t pos);
-  // Applies a DDL statement seen at (file, pos) and records the tables it changed.
+  // Records the current state of `tables` ("db.table"; absent = dropped) as holding from
+  // (file, pos) on: a snapshot taken at that position.
+  Status RecordSnapshot(const std::vector<std::string>& tables, const std::string& file,
+                        uint64_t pos);
+  // Applies a DDL statement seen at (file, pos) and records the tables it changed as holding
+  // after that event. Durable on return (HistoryLog::Append).
   Status ApplyDdlStatement(const std::string& sql, const std::string& default_db,
                            const std::string& file, uint64_t pos);
 
  private:
-  std::string history_path_;
+  // `from_pos`: the state holds at (file, pos) itself (a snapshot), else only after it.
+  Status RecordHistory(const std::vector<std::string>& tables, const std::string& file,
+                       uint64_t pos, bool from_pos);
+
+  std::unique_ptr<connect::HistoryLog> history_;
   std::map<int, std::string> charsets_;  // collation id -> character set name
   std::map<std::string, TableDef> tables_;  // "db.table" -> catalog definition
 };

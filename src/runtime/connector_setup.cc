@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "runtime/kafka_history_log.h"
+
 namespace tributary::runtime {
 
 namespace {
@@ -67,6 +69,14 @@ Result<ConnectorParts> BuildParts(const WorkerConfig& worker, const connect::Con
   c.context.task_id = task_id;
   std::string folder = task_id == 0 ? c.name : fmt::format("{}-task-{}", c.name, task_id);
   c.context.data_dir = (std::filesystem::path(worker.data_dir) / "connectors" / folder).string();
+  if (worker.bootstrap_servers) {
+    c.context.open_shared_history = [clients = worker.kafka_clients,
+                                     name = c.name](const std::string& topic)
+        -> Result<std::unique_ptr<connect::HistoryLog>> {
+      TRIB_ASSIGN_OR_RETURN(auto log, KafkaHistoryLog::Open(clients, topic, name));
+      return std::unique_ptr<connect::HistoryLog>(std::move(log));
+    };
+  }
   std::error_code ec;
   std::filesystem::create_directories(c.context.data_dir, ec);
   if (ec)

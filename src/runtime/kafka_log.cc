@@ -13,11 +13,13 @@ Result<std::unique_ptr<KafkaLog>> KafkaLog::Open(Options options, RecordCallback
   log->options_ = std::move(options);
   log->on_record_ = std::move(on_record);
   const auto& o = log->options_;
-  auto where = [&o] { return fmt::format("worker key '{}' (topic '{}')", o.topic_key, o.topic); };
+  auto where = [&o] {
+    return fmt::format("{} key '{}' (topic '{}')", o.key_owner, o.topic_key, o.topic);
+  };
 
   TRIB_ASSIGN_OR_RETURN(auto admin, kafka::Admin::Create(o.clients.admin));
   Status created = admin->CreateTopics(
-      {{o.topic, o.partitions, o.replication_factor, {{"cleanup.policy", "compact"}}}},
+      {{o.topic, o.partitions, o.replication_factor, o.topic_configs}},
       milliseconds(30000));
   if (!created.ok() && created.code() != StatusCode::kAlreadyExists)
     return created.Annotate(fmt::format(

@@ -34,15 +34,17 @@ class KafkaLog {
     KafkaClientConfigs clients;  // WorkerConfig::kafka_clients
     std::string topic;
     std::string topic_key;  // the worker key naming the topic, for error messages
+    std::string key_owner = "worker";  // whose key topic_key is ("connector 'x'")
     int partitions = 1;     // when the log creates the topic
-    int replication_factor = 3;
+    int replication_factor = 3;  // -1: the brokers' default
+    std::map<std::string, std::string> topic_configs{{"cleanup.policy", "compact"}};
     // exactly.once.source.support preparing/enabled: transactional writers share the topic
     // (exactly-once sources write their offsets in their transactions), so read only what
     // they committed.
     bool read_committed = false;
   };
 
-  // Creates the topic (compacted) when missing and starts reading it from the beginning.
+  // Creates the topic (with topic_configs: compacted unless told) when missing and starts reading it from the beginning.
   static Result<std::unique_ptr<KafkaLog>> Open(Options options, RecordCallback on_record);
   // Open, then ReadToEnd: a store built on the log starts with the state as of now.
   static Result<std::unique_ptr<KafkaLog>> OpenAndRead(Options options, RecordCallback on_record);
