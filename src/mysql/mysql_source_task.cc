@@ -1314,7 +1314,13 @@ void MySqlSourceTask::BuildBatches() {
       std::lock_guard lock(built_mu_);
       if (stop_builder_) break;
     }
-    status = PollStreaming(&batch, kBuildWaitMs);
+    try {  // on this thread an escaping exception would end the process
+      status = PollStreaming(&batch, kBuildWaitMs);
+    } catch (const std::exception& e) {
+      status = Status::Internal(
+          "connector '{}': streaming from {} (transaction at {}:{}) failed: {}",
+          context_.connector_name, binlog_file_, txn_file_, txn_start_, e.what());
+    }
     if (!status.ok() || batch.empty()) continue;
     std::unique_lock lock(built_mu_);
     built_cv_.wait(lock, [&] { return !built_ready_ || stop_builder_; });
