@@ -304,11 +304,8 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
   }
   partition_ = json{{"server", config_.topic_prefix}};
 
-  auto history = OpenSchemaHistory(context, config);
-  if (!history.ok()) {
-    return history.status().Annotate(fmt::format("connector '{}'", context.connector_name));
-  }
-  catalog_.SetHistoryLog(std::move(history).value());
+  TRIB_ASSIGN_OR_RETURN(auto history, OpenSchemaHistory(context, config));
+  TRIB_RETURN_IF_ERROR(catalog_.SetHistoryLog(std::move(history)));
   TRIB_ASSIGN_OR_RETURN(admin_, MysqlConnection::Connect(config_.connection));
   TRIB_RETURN_IF_ERROR(CheckServerSettings());
   TRIB_RETURN_IF_ERROR(catalog_.LoadCollations(*admin_));
@@ -351,10 +348,7 @@ Status MySqlSourceTask::Start(const connect::TaskContext& context,
     read_later_ = ParseReadLater(*offset);
     // Table states as of the offset from the schema history; tables it does not know (no
     // history kept) from the catalog as it is now.
-    Status loaded = catalog_.LoadHistory(txn_file_, txn_start_);
-    if (!loaded.ok()) {
-      return loaded.Annotate(fmt::format("connector '{}'", context.connector_name));
-    }
+    catalog_.LoadHistory(txn_file_, txn_start_);
     TRIB_ASSIGN_OR_RETURN(auto tables, catalog_.ListTables(*admin_, config_));
     for (const auto& [db, table] : tables) {
       if (!catalog_.Knows(db, table)) {

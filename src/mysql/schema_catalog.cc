@@ -221,10 +221,10 @@ bool Before(const std::string& file_a, uint64_t pos_a, const std::string& file_b
 
 }  // namespace
 
-Status SchemaCatalog::LoadHistory(const std::string& file, uint64_t pos) {
-  if (!history_) return Status::OK();
+Status SchemaCatalog::SetHistoryLog(std::unique_ptr<connect::HistoryLog> log) {
+  history_ = std::move(log);
+  recorded_.clear();
   TRIB_ASSIGN_OR_RETURN(auto entries, history_->ReadAll());
-  std::map<std::string, std::optional<TableDef>> latest;
   for (size_t i = 0; i < entries.size(); ++i) {
     const std::string& entry = entries[i];
     nlohmann::json j = nlohmann::json::parse(entry, nullptr, false);
@@ -241,40 +241,46 @@ Status SchemaCatalog::LoadHistory(const std::string& file, uint64_t pos) {
       return Status::Corruption("schema history {}: entry {} is not a table state: {}",
                                 history_->Describe(), i + 1, entry.substr(0, 200));
     }
-    std::string at_file = j.value("file", "");
-    uint64_t at_pos = j.value("pos", uint64_t{0});
-    bool holds = Before(at_file, at_pos, file, pos) ||
-                 (j.value("snapshot", false) && !Before(file, pos, at_file, at_pos));
-    if (!holds) continue;
-    std::string key = j["table"];
-    if (j.value("dropped", false)) {
-      latest[key] = std::nullopt;
-      continue;
+    HistoryEntry e;
+    e.file = j.value("file", "");
+    e.pos = j.value("pos", uint64_t{0});
+    e.from_pos = j.value("snapshot", false);
+    e.table = j["table"];
+    if (!j.value("dropped", false)) {
+      TableDef& def = e.def.emplace();
+      size_t dot = e.table.find('.');
+      def.database = e.table.substr(0, dot);
+      def.table = e.table.substr(dot + 1);
+      for (const auto& c : j.value("columns", nlohmann::json::array())) {
+        ColumnDef col;
+        col.name = c.value("name", "");
+        if (c.contains("default") && c["default"].is_string()) col.default_literal = c["default"];
+        col.float_with_scale = c.value("float_with_scale", false);
+        def.columns.push_back(std::move(col));
+      }
+      for (const auto& k : j.value("primary_key", nlohmann::json::array())) {
+        def.primary_key.push_back(k.get<int>());
+      }
     }
-    TableDef def;
-    size_t dot = key.find('.');
-    def.database = key.substr(0, dot);
-    def.table = key.substr(dot + 1);
-    for (const auto& c : j.value("columns", nlohmann::json::array())) {
-      ColumnDef col;
-      col.name = c.value("name", "");
-      if (c.contains("default") && c["default"].is_string()) col.default_literal = c["default"];
-      col.float_with_scale = c.value("float_with_scale", false);
-      def.columns.push_back(std::move(col));
-    }
-    for (const auto& k : j.value("primary_key", nlohmann::json::array())) {
-      def.primary_key.push_back(k.get<int>());
-    }
-    latest[key] = std::move(def);
+    recorded_.push_back(std::move(e));
   }
-  for (auto& [key, def] : latest) {
-    if (def) {
-      tables_[key] = std::move(*def);
+  return Status::OK();
+}
+
+void SchemaCatalog::LoadHistory(const std::string& file, uint64_t pos) {
+  std::map<std::string, const HistoryEntry*> latest;
+  for (const HistoryEntry& e : recorded_) {
+    if (Before(e.file, e.pos, file, pos) || (e.from_pos && !Before(file, pos, e.file, e.pos))) {
+      latest[e.table] = &e;
+    }
+  }
+  for (const auto& [key, e] : latest) {
+    if (e->def) {
+      tables_[key] = *e->def;
     } else {
       tables_.erase(key);
     }
   }
-  return Status::OK();
 }
 
 Status SchemaCatalog::RecordSnapshot(const std::vector<std::string>& tables,

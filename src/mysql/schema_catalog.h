@@ -12,6 +12,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,11 +44,13 @@ class SchemaCatalog {
   // of JSON entries, one per table state and the binlog position (file, pos) of the event
   // after which it holds. The snapshot records every captured table; each DDL records the
   // tables it changed. Without a log nothing is recorded.
-  void SetHistoryLog(std::unique_ptr<connect::HistoryLog> log) { history_ = std::move(log); }
+  // Takes the log and reads what it holds, so that entries that are not ours are refused
+  // before anything is appended: a Debezium schema history topic is an InvalidArgument
+  // naming the log and the fix, anything else a Corruption naming the entry.
+  Status SetHistoryLog(std::unique_ptr<connect::HistoryLog> log);
   // Loads the table states that hold at (file, pos): the latest entry per table recorded
-  // before it. Tables without entries are left to ReadTable. Entries that are not ours (a
-  // Debezium schema history topic) are an InvalidArgument naming the log and the fix.
-  Status LoadHistory(const std::string& file, uint64_t pos);
+  // before it, of those read by SetHistoryLog. Tables without entries are left to ReadTable.
+  void LoadHistory(const std::string& file, uint64_t pos);
   // Records the current state of `tables` ("db.table"; absent = dropped) as holding from
   // (file, pos) on: a snapshot taken at that position.
   Status RecordSnapshot(const std::vector<std::string>& tables, const std::string& file,
@@ -62,7 +65,17 @@ class SchemaCatalog {
   Status RecordHistory(const std::vector<std::string>& tables, const std::string& file,
                        uint64_t pos, bool from_pos);
 
+  // One table state read from the history.
+  struct HistoryEntry {
+    std::string file;
+    uint64_t pos = 0;
+    bool from_pos = false;        // a snapshot's: holds at (file, pos) itself
+    std::string table;            // "db.table"
+    std::optional<TableDef> def;  // absent: dropped
+  };
+
   std::unique_ptr<connect::HistoryLog> history_;
+  std::vector<HistoryEntry> recorded_;  // as read by SetHistoryLog, in order
   std::map<int, std::string> charsets_;  // collation id -> character set name
   std::map<std::string, TableDef> tables_;  // "db.table" -> catalog definition
 };

@@ -70,10 +70,9 @@ Result<ConnectorParts> BuildParts(const WorkerConfig& worker, const connect::Con
   std::string folder = task_id == 0 ? c.name : fmt::format("{}-task-{}", c.name, task_id);
   c.context.data_dir = (std::filesystem::path(worker.data_dir) / "connectors" / folder).string();
   if (worker.bootstrap_servers) {
-    c.context.open_shared_history = [clients = worker.kafka_clients,
-                                     name = c.name](const std::string& topic)
+    c.context.open_shared_history = [clients = worker.kafka_clients](const std::string& topic)
         -> Result<std::unique_ptr<connect::HistoryLog>> {
-      TRIB_ASSIGN_OR_RETURN(auto log, KafkaHistoryLog::Open(clients, topic, name));
+      TRIB_ASSIGN_OR_RETURN(auto log, KafkaHistoryLog::Open(clients, topic));
       return std::unique_ptr<connect::HistoryLog>(std::move(log));
     };
   }

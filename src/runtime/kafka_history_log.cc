@@ -11,14 +11,13 @@ const std::map<std::string, std::string>& KafkaHistoryLog::TopicConfigs() {
 }
 
 Result<std::unique_ptr<KafkaHistoryLog>> KafkaHistoryLog::Open(const KafkaClientConfigs& clients,
-                                                               const std::string& topic,
-                                                               const std::string& connector) {
+                                                               const std::string& topic) {
   std::unique_ptr<KafkaHistoryLog> history(new KafkaHistoryLog());
   KafkaLog::Options options;
   options.clients = clients;
   options.topic = topic;
   options.topic_key = "schema.history.internal.kafka.topic";
-  options.key_owner = fmt::format("connector '{}'", connector);
+  options.key_owner = "connector";
   options.partitions = 1;
   options.replication_factor = -1;
   options.topic_configs = TopicConfigs();
@@ -29,10 +28,10 @@ Result<std::unique_ptr<KafkaHistoryLog>> KafkaHistoryLog::Open(const KafkaClient
       }));
   if (history->log_->partitions() != 1) {
     return Status::InvalidArgument(
-        "connector '{}': the schema history topic '{}' has {} partitions; it needs exactly one "
-        "so that its entries keep their order. Set schema.history.internal.kafka.topic to a "
-        "new topic (Tributary creates it with one partition)",
-        connector, topic, history->log_->partitions());
+        "the schema history topic '{}' has {} partitions; it needs exactly one so that its "
+        "entries keep their order. Set schema.history.internal.kafka.topic to a new topic "
+        "(Tributary creates it with one partition)",
+        topic, history->log_->partitions());
   }
   return history;
 }

@@ -25,11 +25,10 @@ class KafkaHistoryLog : public connect::HistoryLog {
   // Topic configs of a history topic that this log creates.
   static const std::map<std::string, std::string>& TopicConfigs();
 
-  // Opens `topic` (creating it when missing) and reads it to its end. `connector` names the
-  // owner in messages. A topic with more than one partition is refused: its order is lost.
+  // Opens `topic` (creating it when missing) and reads it to its end. A topic with more than
+  // one partition is refused: its order is lost.
   static Result<std::unique_ptr<KafkaHistoryLog>> Open(const KafkaClientConfigs& clients,
-                                                       const std::string& topic,
-                                                       const std::string& connector);
+                                                       const std::string& topic);
 
   Result<std::vector<std::string>> ReadAll() override;
   Status Append(const std::vector<std::string>& entries) override;

@@ -34,7 +34,7 @@ class KafkaLog {
     KafkaClientConfigs clients;  // WorkerConfig::kafka_clients
     std::string topic;
     std::string topic_key;  // the worker key naming the topic, for error messages
-    std::string key_owner = "worker";  // whose key topic_key is ("connector 'x'")
+    std::string key_owner = "worker";  // whose key topic_key is: "worker" or "connector"
     int partitions = 1;     // when the log creates the topic
     int replication_factor = 3;  // -1: the brokers' default
     std::map<std::string, std::string> topic_configs{{"cleanup.policy", "compact"}};

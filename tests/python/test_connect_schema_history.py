@@ -117,3 +117,46 @@ def test_schema_history_follows_a_moved_task_through_its_kafka_topic(tmp_path):
         assert {e["table"] for e in entries} == {f"{db}.items"}
         assert any(e.get("snapshot") for e in entries)
         assert any(c["name"] == "qty" for e in entries for c in e.get("columns", []))
+
+
+def test_a_history_topic_that_is_not_ours_fails_the_task_naming_the_topic_and_the_fix(tmp_path):
+    """Debezium's history records are refused before anything is appended to the topic, and a
+    topic whose partitions would lose the entries' order is refused too."""
+    require_env("TRIB_KAFKA_BOOTSTRAP", "TRIB_MARIADB_PORT")
+    from confluent_kafka import Producer
+    from confluent_kafka.admin import AdminClient, NewTopic
+    with worker_group(tmp_path, "histbad") as start:
+        suffix = start.suffix
+        db = f"histbad_{suffix}"
+        scenario.run_sql(f"CREATE DATABASE {db}; CREATE TABLE {db}.items (id INT PRIMARY KEY);")
+        debezium_topic, split_topic = f"dbz-history-{suffix}", f"split-history-{suffix}"
+        admin = AdminClient({"bootstrap.servers": os.environ["TRIB_KAFKA_BOOTSTRAP"]})
+        for name, partitions in ((debezium_topic, 1), (split_topic, 2)):
+            admin.create_topics([NewTopic(name, partitions, 1)])[name].result()
+        debezium_record = {
+            "source": {"server": "inventory"},
+            "position": {"ts_sec": 1700000000, "file": "binlog.000001", "pos": 4,
+                         "snapshot": True},
+            "ts_ms": 1700000000000, "databaseName": db, "ddl": "CREATE TABLE items (id INT)",
+            "tableChanges": []}
+        producer = Producer({"bootstrap.servers": os.environ["TRIB_KAFKA_BOOTSTRAP"]})
+        producer.produce(debezium_topic, value=json.dumps(debezium_record))
+        assert producer.flush(30) == 0
+
+        worker = start("w1")
+        for name, topic in (("dbz", debezium_topic), ("split", split_topic)):
+            config = {**mysql_source_keys(db, f"{name}{suffix}"),
+                      "schema.history.internal.kafka.topic": topic}
+            r = requests.post(worker.url + "/connectors",
+                              json={"name": name, "config": config}, timeout=60)
+            assert r.status_code == 201, r.text
+        wait_for("both tasks FAILED",
+                 lambda: all(states(worker, n) and states(worker, n)[1] == ["FAILED"]
+                             for n in ("dbz", "split")), worker=worker)
+        trace = status(worker, "dbz")["tasks"][0]["trace"]
+        assert f"Kafka topic '{debezium_topic}'" in trace and "Debezium" in trace, trace
+        assert "schema.history.internal.kafka.topic" in trace, trace
+        trace = status(worker, "split")["tasks"][0]["trace"]
+        assert f"'{split_topic}' has 2 partitions" in trace, trace
+        # Nothing was appended to Debezium's topic.
+        assert len(consume_all(debezium_topic, 1, timeout=10)) == 1
