@@ -1,5 +1,6 @@
 #include "mysql/mysql_source_task.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -1137,14 +1138,15 @@ Status MySqlSourceTask::ReadSchemaSnapshot(MysqlConnection& c, bool emit) {
   TRIB_ASSIGN_OR_RETURN(auto rows, c.Query(
       "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = "
       "'BASE TABLE' AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', "
-      "'performance_schema', 'sys') ORDER BY TABLE_SCHEMA, TABLE_NAME"));
+      "'performance_schema', 'sys')"));
   std::vector<std::pair<std::string, std::string>> tables;
+  for (const auto& row : rows) tables.emplace_back(row[0].value_or(""), row[1].value_or(""));
+  // Debezium orders by its TableId, i.e. by Java string comparison (code units, case
+  // sensitive), not by the server's collation, which puts "histbad" before "hist_".
+  std::sort(tables.begin(), tables.end());
   std::vector<std::string> databases;
-  for (const auto& row : rows) {
-    tables.emplace_back(row[0].value_or(""), row[1].value_or(""));
-    if (databases.empty() || databases.back() != tables.back().first) {
-      databases.push_back(tables.back().first);
-    }
+  for (const auto& [db, table] : tables) {
+    if (databases.empty() || databases.back() != db) databases.push_back(db);
   }
   for (const auto& [db, table] : tables) {
     add(db, table, fmt::format("DROP TABLE IF EXISTS {}.{}", QuoteIdentifier(db),
