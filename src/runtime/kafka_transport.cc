@@ -63,13 +63,17 @@ Result<KafkaTransport::ConnectorClients> KafkaTransport::OpenConnectorClients(
                           ConnectorClientConfig(*worker_, connector, "producer", producer_config_));
     TRIB_ASSIGN_OR_RETURN(clients.producer, NewProducer(config));
   }
-  TRIB_ASSIGN_OR_RETURN(auto admin_overrides, ConnectorClientOverrides(*worker_, connector, "admin"));
-  if (!admin_overrides.empty()) {
-    TRIB_ASSIGN_OR_RETURN(auto config, ConnectorClientConfig(*worker_, connector, "admin",
-                                                             worker_->kafka_clients.admin));
-    TRIB_ASSIGN_OR_RETURN(clients.admin, kafka::Admin::Create(config));
-  }
+  TRIB_ASSIGN_OR_RETURN(clients.admin, OpenConnectorAdmin(connector));
   return clients;
+}
+
+Result<std::unique_ptr<kafka::Admin>> KafkaTransport::OpenConnectorAdmin(
+    const connect::Config& connector) {
+  TRIB_ASSIGN_OR_RETURN(auto overrides, ConnectorClientOverrides(*worker_, connector, "admin"));
+  if (overrides.empty()) return std::unique_ptr<kafka::Admin>();
+  TRIB_ASSIGN_OR_RETURN(auto config, ConnectorClientConfig(*worker_, connector, "admin",
+                                                           worker_->kafka_clients.admin));
+  return kafka::Admin::Create(config);
 }
 
 Status KafkaTransport::EnsureTopic(kafka::Admin& admin, const std::string& topic) {
@@ -289,15 +293,12 @@ Result<std::unique_ptr<SourceTransaction>> KafkaTransport::OpenSourceTransaction
                         ConnectorClientConfig(*worker_, connector, "producer", producer_config_));
   o.transactional_id = transactional_id;
   o.offset_topic = offset_topic_;
-  TRIB_ASSIGN_OR_RETURN(auto admin_overrides, ConnectorClientOverrides(*worker_, connector, "admin"));
-  if (admin_overrides.empty()) {
-    o.ensure_topic = [this](const std::string& topic) { return EnsureTopic(*admin_, topic); };
-    return KafkaSourceTransaction::Create(std::move(o));
-  }
-  TRIB_ASSIGN_OR_RETURN(auto admin_config, ConnectorClientConfig(*worker_, connector, "admin",
-                                                                 worker_->kafka_clients.admin));
-  TRIB_ASSIGN_OR_RETURN(std::shared_ptr<kafka::Admin> admin, kafka::Admin::Create(admin_config));
-  o.ensure_topic = [this, admin](const std::string& topic) { return EnsureTopic(*admin, topic); };
+  TRIB_ASSIGN_OR_RETURN(std::shared_ptr<kafka::Admin> own_admin, OpenConnectorAdmin(connector));
+  kafka::Admin* admin = own_admin ? own_admin.get() : admin_.get();
+  // own_admin is captured to keep the connector's admin client alive with the transaction.
+  o.ensure_topic = [this, own_admin, admin](const std::string& topic) {
+    return EnsureTopic(*admin, topic);
+  };
   return KafkaSourceTransaction::Create(std::move(o));
 }
 

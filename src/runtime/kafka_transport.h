@@ -89,6 +89,8 @@ class KafkaTransport : public Transport {
   Result<std::unique_ptr<kafka::Producer>> NewProducer(
       const std::map<std::string, std::string>& config);
   Result<ConnectorClients> OpenConnectorClients(const connect::Config& connector);
+  // The connector's own admin client when it has admin.override.* keys, else null.
+  Result<std::unique_ptr<kafka::Admin>> OpenConnectorAdmin(const connect::Config& connector);
   Result<TopicSequence> SendThrough(kafka::Producer& producer, kafka::Admin& admin,
                                     WireRecord record);
   Status DeadLetterThrough(kafka::Producer& producer, kafka::Admin& admin,
