@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <regex>
@@ -110,6 +111,39 @@ bool IsTransactionControl(const std::string& q) {
          q.rfind("XA ", 0) == 0;
 }
 
+// A streamed change whose records are reserved in its chunk's batch but not built yet: the
+// streaming thread decodes the row images, the record thread builds the structs from them.
+struct DeferredChange {
+  size_t record = 0;  // its record in the batch (its tombstone, if any, follows it)
+  size_t table = 0;   // its table's schemas, in StreamChunk::tables
+  size_t source = 0;  // its event's source struct, in StreamChunk::sources
+  char op = 'c';
+  int row = 0;  // source.row
+  // Row images in table order: before for 'u' and 'd', after for 'c' and 'u'.
+  std::vector<Value> before, after;
+  Value transaction;  // the transaction block (provide.transaction.metadata)
+  int64_t now_us = 0;
+};
+
+// What the streaming thread hands the record thread: a batch in delivery order, offsets
+// attached, whose change records stay placeholders until BuildChanges fills them.
+struct StreamChunk {
+  data::RecordBatch batch;
+  std::vector<DeferredChange> changes;
+  std::vector<std::shared_ptr<const TableSchemas>> tables;
+  std::vector<Value> sources;  // per row event; row is set per change
+  Status status;               // the streaming thread's error, after these records
+
+  // Empties it, keeping the vectors' capacity for the next chunk.
+  void clear() {
+    batch.clear();
+    changes.clear();
+    tables.clear();
+    sources.clear();
+    status = Status::OK();
+  }
+};
+
 class MySqlSourceTask : public connect::SourceTask {
  public:
   ~MySqlSourceTask() override { StopBuilder(); }
@@ -144,13 +178,16 @@ class MySqlSourceTask : public connect::SourceTask {
 
   // ---- streaming
   Status StartStreaming();
-  Status PollStreaming(data::RecordBatch* out, int max_wait_ms);
-  // The builder thread: PollStreaming into batches, handed to Poll one at a time.
-  void BuildBatches();
-  // Poll's side while streaming: waits up to `max_wait_ms` for the builder's next batch.
+  Status PollStreaming(StreamChunk* chunk, int max_wait_ms);
+  // The streaming thread: PollStreaming into chunks, queued for the record thread.
+  void StreamChunks();
+  // The record thread: builds the queued chunks' changes, hands the batches to Poll one at
+  // a time.
+  void BuildRecords();
+  // Poll's side while streaming: waits up to `max_wait_ms` for the next built batch.
   Status TakeBuiltBatch(data::RecordBatch* out, int max_wait_ms);
   void StopBuilder();
-  Status HandleEvent(const BinlogEvent& event, data::RecordBatch* out);
+  Status HandleEvent(const BinlogEvent& event, StreamChunk* chunk);
   Status HandleQuery(const BinlogEvent& event, data::RecordBatch* out);
   // The schema-change record of a streamed DDL statement; false when none is due.
   bool StreamSchemaChange(const QueryEvent& q, const BinlogEvent& event, data::RecordBatch* out);
@@ -158,7 +195,11 @@ class MySqlSourceTask : public connect::SourceTask {
   void CommitTransaction(const EventHeader& h, data::RecordBatch* out);
   // The transaction metadata id: the GTID, or file:pos of the transaction's start without one.
   std::string TransactionId() const;
-  Status HandleRows(const BinlogEvent& event, int64_t event_index, data::RecordBatch* out);
+  Status HandleRows(const BinlogEvent& event, int64_t event_index, StreamChunk* chunk);
+  // Reserves `change`'s records in the chunk (after its transaction's BEGIN, if due) and
+  // queues it for BuildChanges; `offset` (may be null) goes on its last record.
+  void DeferChange(StreamChunk* chunk, const TableSchemas& t, DeferredChange change,
+                   int64_t ts_ms, const json* offset);
   void Commit(uint32_t next_position);
   // Debezium's heartbeat record (heartbeat.interval.ms), carrying the current offset.
   void MaybeHeartbeat(data::RecordBatch* out);
@@ -178,6 +219,16 @@ class MySqlSourceTask : public connect::SourceTask {
   // `offset` (may be null) goes on the last record added; `now_us` is the processing time.
   void AddChange(data::RecordBatch* out, const TableSchemas& t, char op, Value before,
                  Value after, Value key, Value source, const json* offset, int64_t now_us);
+  // Whether a change record of `op` is followed by a tombstone (tombstones.on.delete).
+  bool HasTombstone(char op) const { return op == 'd' && config_.tombstones_on_delete; }
+  // Appends the placeholder records of a change of `op` (the record and its tombstone) to
+  // `out`, `offset` (may be null) on the last; returns the index of the first.
+  size_t ReserveChange(data::RecordBatch* out, char op, const json* offset) const;
+  // Fills the records ReserveChange reserved at `r`.
+  void FillChange(data::Record* r, const TableSchemas& t, char op, Value before, Value after,
+                  Value key, Value source, Value transaction, int64_t now_us) const;
+  // The record thread's part: builds every deferred change of `chunk` into its records.
+  void BuildChanges(StreamChunk* chunk) const;
 
   connect::TaskContext context_;
   ConnectorConfig config_;
@@ -240,17 +291,23 @@ class MySqlSourceTask : public connect::SourceTask {
   std::chrono::steady_clock::time_point next_heartbeat_;
   data::SchemaPtr heartbeat_key_schema_, heartbeat_value_schema_;
 
-  // Streaming pipeline: a builder thread decodes events into records one batch ahead of
-  // Poll, so that decoding and record building overlap whatever the caller does with the
-  // previous batch (convert, send). Once it runs, it alone touches the streaming state above
-  // (until StopBuilder); Poll only takes its finished batches.
-  std::thread builder_;
+  // Streaming pipeline: the streaming thread reads the events, keeps the streaming state
+  // and decodes row images into chunks; the record thread builds the chunks' records and
+  // hands them to Poll one batch ahead. Decoding, record building and whatever the caller
+  // does with the previous batch (convert, send) overlap. Once the threads run, only the
+  // streaming thread touches the streaming state above (until StopBuilder); the record
+  // thread reads only the chunks and immutable state; Poll only takes finished batches.
+  std::thread streamer_;
+  std::thread record_builder_;
   std::mutex built_mu_;
   std::condition_variable built_cv_;
   // Guarded by built_mu_:
-  data::RecordBatch built_;  // finished, not yet taken by Poll
+  std::deque<StreamChunk> decoded_;        // decoded, not built yet
+  std::vector<StreamChunk> spare_chunks_;  // built and emptied: reused for their capacity
+  data::RecordBatch built_;                // finished, not yet taken by Poll
   bool built_ready_ = false;
-  bool builder_done_ = false;  // it stopped: on error (builder_status_) or when asked
+  // The record thread stopped: on error (builder_status_) or when asked.
+  bool builder_done_ = false;
   Status builder_status_;
   bool stop_builder_ = false;
 };
@@ -564,43 +621,65 @@ Value MySqlSourceTask::SourceFor(Value db, Value table, const char* snapshot, in
 void MySqlSourceTask::AddChange(data::RecordBatch* out, const TableSchemas& t, char op,
                                 Value before, Value after, Value key, Value source,
                                 const json* offset, int64_t now_us) {
-  Value transaction;
-  if (transactions_ && phase_ == Phase::kStreaming) {
-    transaction = transactions_->OnChange(TransactionId(), t.table.FullName(),
-                                          source.as_struct().values[3].as_int(), out);
-  }
-  data::StructValue env{BorrowSchema(t.envelope_schema), {}};
-  env.values.reserve(8);
-  env.values.push_back(std::move(before));
-  env.values.push_back(std::move(after));
-  env.values.push_back(std::move(source));
-  env.values.push_back(std::move(transaction));
-  env.values.push_back(Value::String(std::string(1, op)));
-  env.values.push_back(Value::Int(now_us / 1000));
-  env.values.push_back(Value::Int(now_us));
-  env.values.push_back(Value::Int(now_us * 1000));
-  bool tombstone = op == 'd' && config_.tombstones_on_delete;
-  data::Record& r = out->records.emplace_back();
-  r.topic = t.topic;
-  r.key_schema = BorrowSchema(t.key_schema);
-  r.key = tombstone ? key : std::move(key);
-  r.value_schema = BorrowSchema(t.envelope_schema);
-  r.value = Value::Struct(std::move(env));
-  r.timestamp_ms = now_us / 1000;
-  data::Record* last = &r;
-  if (tombstone) {
-    data::Record& t_rec = out->records.emplace_back();
-    const data::Record& change = out->records[out->records.size() - 2];
-    t_rec.topic = change.topic;
-    t_rec.key_schema = change.key_schema;
-    t_rec.key = std::move(key);
-    t_rec.value_schema = change.value_schema;
-    t_rec.timestamp_ms = change.timestamp_ms;
-    last = &t_rec;
-  }
+  size_t at = ReserveChange(out, op, offset);
+  FillChange(&out->records[at], t, op, std::move(before), std::move(after), std::move(key),
+             std::move(source), Value(), now_us);
+}
+
+size_t MySqlSourceTask::ReserveChange(data::RecordBatch* out, char op,
+                                      const json* offset) const {
+  size_t first = out->records.size();
+  out->records.emplace_back();
+  if (HasTombstone(op)) out->records.emplace_back();
   if (offset) {
-    last->source_partition = partition_;
-    last->source_offset = *offset;
+    out->records.back().source_partition = partition_;
+    out->records.back().source_offset = *offset;
+  }
+  return first;
+}
+
+void MySqlSourceTask::FillChange(data::Record* r, const TableSchemas& t, char op, Value before,
+                                 Value after, Value key, Value source, Value transaction,
+                                 int64_t now_us) const {
+  // Sized up front and assigned in place: one allocation, no growth checks.
+  data::StructValue env{BorrowSchema(t.envelope_schema), std::vector<Value>(8)};
+  env.values[0] = std::move(before);
+  env.values[1] = std::move(after);
+  env.values[2] = std::move(source);
+  env.values[3] = std::move(transaction);
+  env.values[4] = Value::String(std::string(1, op));
+  env.values[5] = Value::Int(now_us / 1000);
+  env.values[6] = Value::Int(now_us);
+  env.values[7] = Value::Int(now_us * 1000);
+  r->topic = t.topic;
+  r->key_schema = BorrowSchema(t.key_schema);
+  r->value_schema = BorrowSchema(t.envelope_schema);
+  r->value = Value::Struct(std::move(env));
+  r->timestamp_ms = now_us / 1000;
+  if (!HasTombstone(op)) {
+    r->key = std::move(key);
+    return;
+  }
+  r->key = key;
+  data::Record& tombstone = r[1];
+  tombstone.topic = r->topic;
+  tombstone.key_schema = r->key_schema;
+  tombstone.key = std::move(key);
+  tombstone.value_schema = r->value_schema;
+  tombstone.timestamp_ms = r->timestamp_ms;
+}
+
+void MySqlSourceTask::BuildChanges(StreamChunk* chunk) const {
+  constexpr size_t kRowField = 14;  // "row" in the source struct
+  for (DeferredChange& c : chunk->changes) {
+    const TableSchemas& t = *chunk->tables[c.table];
+    Value key = KeyStruct(t, c.op == 'd' ? c.before : c.after);
+    Value before = c.op == 'c' ? Value() : RowStruct(t, c.before);
+    Value after = c.op == 'd' ? Value() : RowStruct(t, c.after);
+    Value source = chunk->sources[c.source];
+    source.mutable_struct().values[kRowField] = Value::Int(c.row);
+    FillChange(&chunk->batch.records[c.record], t, c.op, std::move(before), std::move(after),
+               std::move(key), std::move(source), std::move(c.transaction), c.now_us);
   }
 }
 
@@ -936,7 +1015,8 @@ void MySqlSourceTask::MaybeHeartbeat(data::RecordBatch* out) {
   }
 }
 
-Status MySqlSourceTask::PollStreaming(data::RecordBatch* out, int max_wait_ms) {
+Status MySqlSourceTask::PollStreaming(StreamChunk* chunk, int max_wait_ms) {
+  data::RecordBatch* out = &chunk->batch;
   if (disconnected_) {
     if (std::chrono::steady_clock::now() < reconnect_at_) {
       std::this_thread::sleep_for(std::chrono::milliseconds(std::min(max_wait_ms, 100)));
@@ -978,14 +1058,15 @@ Status MySqlSourceTask::PollStreaming(data::RecordBatch* out, int max_wait_ms) {
     }
     if (!*got) break;
     reconnect_attempts_ = 0;
-    TRIB_RETURN_IF_ERROR(HandleEvent(event, out));
+    TRIB_RETURN_IF_ERROR(HandleEvent(event, chunk));
   }
   MaybeHeartbeat(out);
   return Status::OK();
 }
 
-Status MySqlSourceTask::HandleEvent(const BinlogEvent& event, data::RecordBatch* out) {
+Status MySqlSourceTask::HandleEvent(const BinlogEvent& event, StreamChunk* chunk) {
   const EventHeader& h = event.header;
+  data::RecordBatch* out = &chunk->batch;
   switch (h.type) {
     case EventType::kRotate: {
       TRIB_ASSIGN_OR_RETURN(RotateEvent rotate, RotateEvent::Parse(event));
@@ -1057,7 +1138,7 @@ Status MySqlSourceTask::HandleEvent(const BinlogEvent& event, data::RecordBatch*
       return Status::OK();
     }
     default:
-      if (IsRowsEvent(h.type)) return HandleRows(event, index, out);
+      if (IsRowsEvent(h.type)) return HandleRows(event, index, chunk);
       return Status::OK();
   }
 }
@@ -1219,7 +1300,7 @@ Status MySqlSourceTask::HandleQuery(const BinlogEvent& event, data::RecordBatch*
 }
 
 Status MySqlSourceTask::HandleRows(const BinlogEvent& event, int64_t event_index,
-                                   data::RecordBatch* out) {
+                                   StreamChunk* chunk) {
   TRIB_ASSIGN_OR_RETURN(RowsEvent rows, RowsEvent::Parse(event, fde_.PostHeaderLength(event.header.type)));
   auto it = table_maps_.find(rows.table_id());
   if (it == table_maps_.end()) {
@@ -1243,9 +1324,13 @@ Status MySqlSourceTask::HandleRows(const BinlogEvent& event, int64_t event_index
   // Records carry an offset once per event (on the last one): a restart after a partly
   // committed event replays that event from its first row, deterministically.
   json event_offset = StreamingOffset(event_index + 1, 0);
-  Value source = SourceStruct(t, "false", ts_ms, event.header.server_id, binlog_file_,
-                              event.header.position(), 0);
-  constexpr size_t kRowField = 14;  // "row" in the source struct
+  if (chunk->tables.empty() || chunk->tables.back() != it->second.schemas) {
+    chunk->tables.push_back(it->second.schemas);
+  }
+  size_t table = chunk->tables.size() - 1;
+  size_t source = chunk->sources.size();
+  chunk->sources.push_back(SourceStruct(t, "false", ts_ms, event.header.server_id,
+                                        binlog_file_, event.header.position(), 0));
   bool skipped = config_.skipped_operations.count(op) > 0;
   int row = 0;
   while (rows.has_more_rows()) {
@@ -1256,31 +1341,41 @@ Status MySqlSourceTask::HandleRows(const BinlogEvent& event, int64_t event_index
     }
     TRIB_RETURN_IF_ERROR(rows.NextRow(t.codecs, &before_, &after_));
     const json* offset = rows.has_more_rows() ? nullptr : &event_offset;
-    Value row_source = source;
-    row_source.mutable_struct().values[kRowField] = Value::Int(row);
+    DeferredChange change{.table = table, .source = source, .op = op, .row = row,
+                          .now_us = now_us};
     if (op == 'u' && t.key_schema && KeyChanged(t, before_, after_)) {
       // A primary-key change: delete of the old key, create of the new one.
-      Value old_key = KeyStruct(t, before_), new_key = KeyStruct(t, after_);
-      AddChange(out, t, 'd', RowStruct(t, before_), Value(), std::move(old_key), row_source,
-                nullptr, now_us);
-      AddChange(out, t, 'c', Value(), RowStruct(t, after_), std::move(new_key),
-                std::move(row_source), offset, now_us);
+      DeferredChange create = change;
+      change.op = 'd';
+      change.before = std::move(before_);
+      DeferChange(chunk, t, std::move(change), ts_ms, nullptr);
+      create.op = 'c';
+      create.after = std::move(after_);
+      DeferChange(chunk, t, std::move(create), ts_ms, offset);
     } else {
-      std::vector<Value>& image = op == 'd' ? before_ : after_;
-      Value key = KeyStruct(t, image);
-      Value b = op == 'c' ? Value() : RowStruct(t, before_);
-      Value a = op == 'd' ? Value() : RowStruct(t, after_);
-      AddChange(out, t, op, std::move(b), std::move(a), std::move(key), std::move(row_source),
-                offset, now_us);
+      if (op != 'c') change.before = std::move(before_);
+      if (op != 'd') change.after = std::move(after_);
+      DeferChange(chunk, t, std::move(change), ts_ms, offset);
     }
     ++row;
   }
   if (row > 0) last_row_ = row - 1;
+  data::RecordBatch* out = &chunk->batch;
   if (skipped && !out->empty() && out->records.back().source_offset.is_null()) {
     out->records.back().source_partition = partition_;
     out->records.back().source_offset = event_offset;
   }
   return Status::OK();
+}
+
+void MySqlSourceTask::DeferChange(StreamChunk* chunk, const TableSchemas& t,
+                                  DeferredChange change, int64_t ts_ms, const json* offset) {
+  if (transactions_) {
+    change.transaction =
+        transactions_->OnChange(TransactionId(), t.table.FullName(), ts_ms, &chunk->batch);
+  }
+  change.record = ReserveChange(&chunk->batch, change.op, offset);
+  chunk->changes.push_back(std::move(change));
 }
 
 Status MySqlSourceTask::Poll(data::RecordBatch* out, int max_wait_ms) {
@@ -1300,32 +1395,75 @@ Status MySqlSourceTask::Poll(data::RecordBatch* out, int max_wait_ms) {
   return Status::OK();
 }
 
-void MySqlSourceTask::BuildBatches() {
+void MySqlSourceTask::StreamChunks() {
   // How long one PollStreaming waits for a first event: bounds how late Stop() is noticed.
-  constexpr int kBuildWaitMs = 100;
-  data::RecordBatch batch;
-  Status status;
-  while (status.ok()) {
+  constexpr int kStreamWaitMs = 100;
+  // Decoded chunks queued ahead of the record thread: enough to keep it busy, little memory.
+  constexpr size_t kChunksAhead = 2;
+  StreamChunk chunk;
+  while (true) {
     {
       std::lock_guard lock(built_mu_);
-      if (stop_builder_) break;
+      if (stop_builder_) return;
     }
+    Status status;
     try {  // on this thread an escaping exception would end the process
-      status = PollStreaming(&batch, kBuildWaitMs);
+      status = PollStreaming(&chunk, kStreamWaitMs);
     } catch (const std::exception& e) {
       status = Status::Internal(
           "connector '{}': streaming from {} (transaction at {}:{}) failed: {}",
           context_.connector_name, binlog_file_, txn_file_, txn_start_, e.what());
     }
-    if (!status.ok() || batch.empty()) continue;
+    if (!status.ok()) {
+      chunk.clear();  // the unfinished chunk is dropped: the error follows the last batch
+      chunk.status = status;
+    } else if (chunk.batch.empty()) {
+      continue;
+    }
     std::unique_lock lock(built_mu_);
-    built_cv_.wait(lock, [&] { return !built_ready_ || stop_builder_; });
-    if (stop_builder_) break;
-    built_.records.swap(batch.records);  // and takes back the vector Poll emptied
-    built_ready_ = true;
+    built_cv_.wait(lock, [&] { return decoded_.size() < kChunksAhead || stop_builder_; });
+    if (stop_builder_) return;
+    decoded_.push_back(std::move(chunk));
     built_cv_.notify_all();
-    lock.unlock();
-    batch.clear();
+    if (!status.ok()) return;
+    chunk = StreamChunk();
+    if (!spare_chunks_.empty()) {
+      chunk = std::move(spare_chunks_.back());
+      spare_chunks_.pop_back();
+    }
+  }
+}
+
+void MySqlSourceTask::BuildRecords() {
+  Status status;
+  while (status.ok()) {
+    StreamChunk chunk;
+    {
+      std::unique_lock lock(built_mu_);
+      built_cv_.wait(lock, [&] { return !decoded_.empty() || stop_builder_; });
+      if (stop_builder_) break;
+      chunk = std::move(decoded_.front());
+      decoded_.pop_front();
+      built_cv_.notify_all();
+    }
+    try {  // on this thread an escaping exception would end the process
+      BuildChanges(&chunk);
+      status = chunk.status;
+    } catch (const std::exception& e) {
+      chunk.batch.clear();
+      status = Status::Internal("connector '{}': building streamed records failed: {}",
+                                context_.connector_name, e.what());
+    }
+    std::unique_lock lock(built_mu_);
+    if (!chunk.batch.empty()) {
+      built_cv_.wait(lock, [&] { return !built_ready_ || stop_builder_; });
+      if (stop_builder_) break;
+      built_.records.swap(chunk.batch.records);  // and takes back the vector Poll emptied
+      built_ready_ = true;
+    }
+    chunk.clear();
+    spare_chunks_.push_back(std::move(chunk));
+    built_cv_.notify_all();
   }
   std::lock_guard lock(built_mu_);
   builder_status_ = status;
@@ -1334,7 +1472,10 @@ void MySqlSourceTask::BuildBatches() {
 }
 
 Status MySqlSourceTask::TakeBuiltBatch(data::RecordBatch* out, int max_wait_ms) {
-  if (!builder_.joinable()) builder_ = std::thread([this] { BuildBatches(); });
+  if (!streamer_.joinable()) {
+    streamer_ = std::thread([this] { StreamChunks(); });
+    record_builder_ = std::thread([this] { BuildRecords(); });
+  }
   std::unique_lock lock(built_mu_);
   built_cv_.wait_for(lock, std::chrono::milliseconds(max_wait_ms),
                      [&] { return built_ready_ || builder_done_; });
@@ -1358,10 +1499,12 @@ void MySqlSourceTask::StopBuilder() {
     stop_builder_ = true;
     built_cv_.notify_all();
   }
-  if (builder_.joinable()) builder_.join();
-  // Ready for a new Start(): what was built and not taken is dropped (its offsets were not
-  // committed, so a restart reads it again).
+  if (streamer_.joinable()) streamer_.join();
+  if (record_builder_.joinable()) record_builder_.join();
+  // Ready for a new Start(): what was decoded or built and not taken is dropped (its offsets
+  // were not committed, so a restart reads it again).
   std::lock_guard lock(built_mu_);
+  decoded_.clear();
   built_.clear();
   built_ready_ = builder_done_ = stop_builder_ = false;
   builder_status_ = Status::OK();

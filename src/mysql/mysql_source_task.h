@@ -36,8 +36,10 @@
 //              skipping their row events up to that snapshot ("read_later" in the offsets).
 //
 // Thread-safety: the runtime calls one method at a time. Internally a BinlogClient thread
-// reads the network, and while streaming a builder thread decodes the events into records
-// one batch ahead of Poll (so that decoding overlaps the caller's work on the last batch).
+// reads the network; while streaming, a streaming thread handles the events and decodes the
+// row images, and a record thread builds the change records from them one batch ahead of
+// Poll, so that reading, decoding, record building and the caller's work on the previous
+// batch overlap.
 #pragma once
 
 #include <map>
