@@ -140,12 +140,36 @@ Status AvroConverter::ToConnectData(const std::string& topic, std::string_view b
   if (!writer.ok())
     return writer.status().Annotate(
         fmt::format("AvroConverter: topic '{}' {}: schema id {}", topic, Side(is_key_), id));
-  Status decoded = avro_data_->DecodeToConnect(writer->parsed, bytes.substr(kHeaderSize), value, schema);
+  data::SchemaPtr decoded_schema;
+  Status decoded = avro_data_->DecodeToConnect(writer->parsed, bytes.substr(kHeaderSize), value,
+                                               &decoded_schema);
   if (!decoded.ok())
     return decoded.Annotate(fmt::format("AvroConverter: topic '{}' {} (schema id {}, data from "
                                         "byte offset 5)",
                                         topic, Side(is_key_), id));
+  TRIB_ASSIGN_OR_RETURN(std::optional<int32_t> version, SubjectVersion(topic, id, *writer));
+  versioned_.Attach(decoded_schema, version, schema, value);
   return Status::OK();
+}
+
+Result<std::optional<int32_t>> AvroConverter::SubjectVersion(
+    const std::string& topic, int32_t id, const registry::RegisteredSchema& writer) {
+  if (last_version_.id == id && last_version_.topic == topic) return last_version_.version;
+  auto key = std::make_pair(topic, id);
+  auto it = subject_versions_.find(key);
+  if (it == subject_versions_.end()) {
+    std::string subject = SubjectFor(topic, *writer.parsed);
+    auto found = client_->Lookup(subject, writer.schema);
+    if (!found.ok() && !found.status().IsNotFound())
+      return found.status().Annotate(fmt::format(
+          "AvroConverter: topic '{}' {}: version of schema id {} under subject '{}'", topic,
+          Side(is_key_), id, subject));
+    it = subject_versions_
+             .emplace(key, found.ok() ? std::optional<int32_t>(found->version) : std::nullopt)
+             .first;
+  }
+  last_version_ = {topic, id, it->second};
+  return it->second;
 }
 
 }  // namespace tributary::converters

@@ -26,9 +26,11 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "avro/avro_data.h"
+#include "converters/versioned_schemas.h"
 #include "connect/task.h"
 #include "registry/registry_client.h"
 
@@ -58,6 +60,10 @@ class AvroConverter : public connect::Converter {
 
  private:
   Result<int32_t> SchemaIdFor(const std::string& topic, const avro::SchemaPtr& schema);
+  // The subject's version of schema `id` (the writer schema of a record of `topic`), as
+  // Confluent's deserializer looks it up; none when the subject does not hold the schema.
+  Result<std::optional<int32_t>> SubjectVersion(const std::string& topic, int32_t id,
+                                                const registry::RegisteredSchema& writer);
 
   bool is_key_ = false;
   bool auto_register_ = true;
@@ -84,6 +90,14 @@ class AvroConverter : public connect::Converter {
     int32_t id = 0;
     std::shared_ptr<const avro::ConnectPlan> plan;
   } last_encoder_;
+  // (topic, schema id) -> the subject's version of the schema, and the last one asked.
+  std::map<std::pair<std::string, int32_t>, std::optional<int32_t>> subject_versions_;
+  struct LastVersion {
+    std::string topic;
+    int32_t id = -1;
+    std::optional<int32_t> version;
+  } last_version_;
+  VersionedSchemas versioned_;
 };
 
 // Parses a strategy class name (full or simple). InvalidArgument naming `key` otherwise.

@@ -129,6 +129,35 @@ TEST_F(AvroConverterTest, WithoutAutoRegistrationTheSchemaMustExist) {
   EXPECT_TRUE(latest->FromConnectData("movies", schema, Movie(schema, 1, "a"), &bytes).ok());
 }
 
+// Confluent's converter gives the decoded schema the subject's version of the writer schema;
+// the S3 sink's BACKWARD/FORWARD/FULL modes need it to order schema changes.
+TEST_F(AvroConverterTest, DecodedSchemasCarryTheirSubjectVersion) {
+  auto writer = Converter({});
+  ASSERT_TRUE(registry_->SetCompatibility("movies-value", registry::CompatibilityLevel::kNone).ok());
+  std::string v1_bytes, v2_bytes;
+  auto v1 = MoviesValue(false), v2 = MoviesValue(true);
+  ASSERT_TRUE(writer->FromConnectData("movies", v1, Movie(v1, 1, "a"), &v1_bytes).ok());
+  ASSERT_TRUE(writer->FromConnectData("movies", v2, Movie(v2, 2, "b"), &v2_bytes).ok());
+
+  auto reader = Converter({});
+  data::SchemaPtr schema;
+  data::Value value;
+  ASSERT_TRUE(reader->ToConnectData("movies", v2_bytes, false, &schema, &value).ok());
+  ASSERT_TRUE(schema->version().has_value());
+  EXPECT_EQ(*schema->version(), 2);
+  EXPECT_EQ(value.as_struct().schema, schema);
+  EXPECT_EQ(value.field("COUNTRY")->as_string(), "NZ");
+  ASSERT_TRUE(reader->ToConnectData("movies", v1_bytes, false, &schema, &value).ok());
+  EXPECT_EQ(schema->version(), std::optional<int32_t>(1));
+  ASSERT_TRUE(reader->ToConnectData("movies", v1_bytes, false, &schema, &value).ok());
+  EXPECT_EQ(schema->version(), std::optional<int32_t>(1));
+
+  // Read from a topic whose subject does not hold the schema: no version, as there is none.
+  ASSERT_TRUE(reader->ToConnectData("other", v1_bytes, false, &schema, &value).ok());
+  EXPECT_FALSE(schema->version().has_value());
+  EXPECT_EQ(value.field("movie_id")->as_int(), 1);
+}
+
 TEST_F(AvroConverterTest, TombstonesAndCorruptFraming) {
   auto converter = Converter({});
   std::string bytes = "x";

@@ -205,10 +205,12 @@ Status GlueAvroConverter::ToConnectData(const std::string& topic, std::string_vi
     if (!inflated.ok()) return inflated.Annotate(context() + " (body from byte offset 18)");
     body = scratch_;
   }
-  Status decoded = avro_data_->DecodeToConnect(writer->parsed, body, value, schema);
+  data::SchemaPtr decoded_schema;
+  Status decoded = avro_data_->DecodeToConnect(writer->parsed, body, value, &decoded_schema);
   if (!decoded.ok())
     return decoded.Annotate(fmt::format("{} (schema version {}, Avro body from byte offset 18{})",
                                         context(), uuid, compression ? ", after zlib" : ""));
+  versioned_.Attach(decoded_schema, writer->version, schema, value);
   return Status::OK();
 }
 

@@ -26,6 +26,9 @@
 // Glue registry R's schema S is the subject ":.R:S" of the registry (registry/registry.h).
 // A rejected schema fails with StatusCode::kIncompatible naming the topic, registry, schema,
 // the compatibility level and every incompatibility (path and reason).
+// Decoded schemas carry their Glue version number as the Connect schema version (AWS's
+// converter leaves it unset, which makes the S3 sink's BACKWARD/FORWARD/FULL modes fail with
+// "Schema version required"; docs/compatibility.md).
 //
 // Thread-safety: one instance per task thread.
 #pragma once
@@ -35,6 +38,7 @@
 #include <string>
 
 #include "avro/avro_data.h"
+#include "converters/versioned_schemas.h"
 #include "connect/task.h"
 #include "registry/registry_client.h"
 
@@ -81,6 +85,7 @@ class GlueAvroConverter : public connect::Converter {
     std::string version_id;
   } last_;
   std::string scratch_;  // the uncompressed Avro body when compressing
+  VersionedSchemas versioned_;
 };
 
 // "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" <-> 16 bytes (most significant first).

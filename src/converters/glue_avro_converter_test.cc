@@ -90,6 +90,9 @@ TEST_F(GlueAvroConverterTest, SeedScenarioForwardRegistersVersionsOneAndTwo) {
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(value.field("movie_id")->as_int(), 2);
   EXPECT_EQ(value.field("COUNTRY")->as_string(), "NZ");
+  // The schema carries its Glue version number (the S3 sink orders schemas by it).
+  EXPECT_EQ(schema->version(), std::optional<int32_t>(2));
+  EXPECT_EQ(value.as_struct().schema, schema);
 }
 
 TEST_F(GlueAvroConverterTest, BackwardRejectsCountryNamingSchemaLevelAndField) {

@@ -1,10 +1,17 @@
 #include "kafka/consumer.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <tuple>
 
 namespace tributary::kafka {
 namespace {
+
+bool IsTopicNotYetAvailable(rd_kafka_resp_err_t error) {
+  return error == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
+         error == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC || error == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION;
+}
 
 struct PartitionListDeleter {
   void operator()(rd_kafka_topic_partition_list_t* list) const {
@@ -80,6 +87,7 @@ Status Consumer::Assign(const std::vector<TopicPartitionOffset>& partitions) {
 
 Result<std::vector<ConsumedMessage>> Consumer::Poll(size_t max_messages,
                                                     std::chrono::milliseconds timeout) {
+  if (!pending_error_.ok()) return std::exchange(pending_error_, Status::OK());
   std::vector<ConsumedMessage> batch;
   int wait_ms = static_cast<int>(timeout.count());
   int64_t revocations_before = revocations_;
@@ -95,14 +103,30 @@ Result<std::vector<ConsumedMessage>> Consumer::Poll(size_t max_messages,
       rd_kafka_message_destroy(message);
       continue;
     }
+    if (IsTopicNotYetAvailable(message->err)) {
+      // A subscribed topic that does not exist yet (a sink started before its source wrote):
+      // Kafka's consumer waits for it, and so does librdkafka once the topic appears.
+      std::string topic = message->rkt ? rd_kafka_topic_name(message->rkt) : "";
+      if (missing_topics_warned_.insert(topic).second)
+        spdlog::warn("Kafka consumer: topic '{}' does not exist yet; waiting for it", topic);
+      rd_kafka_message_destroy(message);
+      continue;
+    }
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       std::string topic = message->rkt ? rd_kafka_topic_name(message->rkt) : "";
       Status error = KafkaError(message->err, fmt::format("Kafka consumer on {} partition {}: {}",
                                                           topic, message->partition,
                                                           rd_kafka_message_errstr(message)));
       rd_kafka_message_destroy(message);
-      if (!batch.empty()) break;  // deliver what we have; the error comes back next time
-      return error;
+      if (error.code() == StatusCode::kUnavailable) {
+        // Broker down or unreachable: librdkafka reconnects and resumes by itself (its consumer
+        // errors are informational unless fatal), as Kafka's consumer does.
+        spdlog::warn("{}; the consumer keeps retrying", error.message());
+        continue;
+      }
+      if (batch.empty()) return error;
+      pending_error_ = std::move(error);  // deliver what was read first
+      break;
     }
     ConsumedMessage& out = batch.emplace_back();
     out.topic = rd_kafka_topic_name(message->rkt);

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,7 +38,8 @@ class Consumer {
   // Up to `max_messages` messages, waiting at most `timeout` for the first; an empty batch when
   // none arrived. Reaching the end of a partition is not an error. When the group takes
   // partitions away during the call, the messages read before are dropped (the next owner
-  // reads them again from the committed offsets) and revocations() grows.
+  // reads them again from the committed offsets) and revocations() grows. A subscribed topic
+  // that does not exist yet is waited for (one warning), as Kafka's consumer does.
   Result<std::vector<ConsumedMessage>> Poll(size_t max_messages, std::chrono::milliseconds timeout);
 
   // Commits synchronously; each offset is the next one the group should read.
@@ -76,6 +78,8 @@ class Consumer {
                           rd_kafka_topic_partition_list_t* partitions, void* opaque);
   HandlePtr handle_;
   int64_t revocations_ = 0;
+  std::set<std::string> missing_topics_warned_;  // each warned about once
+  Status pending_error_;  // met after messages the last Poll returned; the next Poll reports it
   bool closed_ = false;
 };
 

@@ -190,10 +190,10 @@ Result<bool> SchemaCompatibility::ShouldChangeSchema(const SchemaPtr& record_sch
   if (mode_ == SchemaCompatibilityMode::kNone) return !record_schema->Equals(*current);
   if (!record_schema->version() || !current->version())
     return Status::InvalidArgument(
-        "schema.compatibility={} needs schema versions, and schema '{}' has none; use a "
-        "registry-backed converter or schema.compatibility=NONE",
-        ModeName(mode_), record_schema->version() ? current->DebugString()
-                                                  : record_schema->DebugString());
+        "schema.compatibility={} needs schema versions, and schema '{}' has none (the "
+        "converter gives none: JsonConverter never does); use io.confluent.connect.avro."
+        "AvroConverter or AWSKafkaAvroConverter, or schema.compatibility=NONE",
+        ModeName(mode_), (record_schema->version() ? current : record_schema)->name().value_or("(unnamed)"));
   if (!Mismatch(*record_schema, *current).empty()) return true;
   int32_t record_version = *record_schema->version(), file_version = *current->version();
   if (mode_ == SchemaCompatibilityMode::kForward) return record_version < file_version;

@@ -341,6 +341,28 @@ def test_two_workers_share_a_sinks_tasks_and_one_survives_killing_the_other(clus
         assert starts == list(range(0, 100, 10))
 
 
+def test_sink_started_before_its_topic_exists_waits_for_it(cluster):
+    """Kafka Connect's consumer waits for a subscribed topic that does not exist yet (a sink
+    created before its source has written anything); the task must not fail."""
+    topic = f"later-{cluster.suffix}"
+    # The consumer's metadata requests must not create the topic (Java's default).
+    worker = cluster("w1", {"consumer.allow.auto.create.topics": "false"})
+    r = requests.post(worker.url + "/connectors",
+                      json={"name": "later", "config": sink_config(topic, **{"tasks.max": "1"})},
+                      timeout=60)
+    assert r.status_code == 201, r.text
+    wait_for("the sink task running", lambda: states(worker, "later") == ("RUNNING", ["RUNNING"]),
+             worker=worker)
+    time.sleep(3)  # several polls of the missing topic
+    assert states(worker, "later") == ("RUNNING", ["RUNNING"]), worker.log()
+    produce(topic, range(10), partitions=1)  # the broker creates the topic
+    prefix = f"topics/{topic}/"
+    wait_for("the object", lambda: scenario.list_objects(prefix=prefix), timeout=90,
+             worker=worker)
+    assert sorted(r["id"] for r in s3_rows(prefix)) == list(range(10))
+    assert states(worker, "later") == ("RUNNING", ["RUNNING"])
+
+
 def test_poison_record_goes_to_the_dead_letter_topic_with_context_and_the_rest_flows(cluster):
     from confluent_kafka import Producer
     topic = f"poison-{cluster.suffix}"

@@ -1,8 +1,11 @@
 """The seed walkthrough end to end, embedded: MariaDB -> tributary standalone (Debezium source
 with the AWS Glue Avro converter and ExtractNewRecordState; S3 sink writing Parquet) -> an S3
 server that verifies signatures. pyarrow reads what we wrote."""
+import io
 import json
+import os
 
+import pyarrow.parquet as pq
 import pytest
 
 from conftest import require_env
@@ -257,3 +260,43 @@ def test_standalone_worker_serves_the_connect_rest_api(fresh_world):
         assert s["connector"]["state"] == "PAUSED" and s["tasks"][0]["state"] == "PAUSED"
     finally:
         pipeline.stop()
+
+
+@pytest.mark.parametrize("converter", ["glue", "confluent"])
+def test_sink_backward_mode_follows_schema_versions(fresh_world, converter):
+    """schema.compatibility=BACKWARD on the sink orders schemas by their registry version:
+    each file's embedded Avro schema names the version its rows were written with, and a
+    nullable column added mid-stream starts a new file (Confluent's converter gives versions
+    on Kafka Connect; ours gives the Glue converter's too)."""
+    scenario.run_sql(scenario.HERE / "initial_insert.sql")
+    source, sink, worker = {}, {"schema.compatibility": "BACKWARD"}, None
+    if converter == "confluent":
+        port = scenario.free_port()
+        url = f"http://127.0.0.1:{port}"
+        confluent = {"key.converter": "io.confluent.connect.avro.AvroConverter",
+                     "value.converter": "io.confluent.connect.avro.AvroConverter",
+                     "key.converter.schema.registry.url": url,
+                     "value.converter.schema.registry.url": url}
+        source, sink = confluent, {**sink, **confluent}
+        worker = {"registry.listeners": url}
+    pipeline = scenario.Pipeline(fresh_world, source_overrides=source, sink_overrides=sink,
+                                 worker_overrides=worker)
+    pipeline.start()
+    try:
+        scenario.wait_objects(2, pipeline=pipeline)
+        scenario.run_sql("USE sampledatabase; ALTER TABLE movies ADD COLUMN rating INT NULL;"
+                         + "".join(f"INSERT INTO movies VALUES ({i}, 'Movie {i}', 2000, {i % 5});"
+                                   for i in range(21, 31)))
+        keys = scenario.wait_objects(3, pipeline=pipeline)
+        assert pipeline.process.poll() is None, pipeline.log()[-3000:]
+    finally:
+        pipeline.stop()
+    versions = []
+    for key in keys:
+        body = scenario.s3_client().get_object(Bucket=os.environ["TRIB_S3_BUCKET"],
+                                               Key=key)["Body"].read()
+        metadata = pq.read_metadata(io.BytesIO(body)).metadata
+        versions.append(json.loads(metadata[b"parquet.avro.schema"]).get("connect.version"))
+    assert versions == [1, 1, 2]
+    rows = scenario.read_rows(keys[2]).to_pylist()
+    assert [(r["movie_id"], r["rating"]) for r in rows] == [(i, i % 5) for i in range(21, 31)]
