@@ -33,8 +33,7 @@ bool ByteArrayColumnWriter::Write(const data::Value& value, uint8_t rep_level,
     if (value.is_null()) return WriteNull(rep_level, error);
     return KindError(value, kind_ == data::Value::Kind::kString ? "a string" : "bytes", error);
   }
-  const std::string_view bytes =
-      kind_ == data::Value::Kind::kString ? value.as_string() : value.as_bytes();
+  const std::string_view bytes = BytesOf(value);
   if (fixed_length_ > 0) return WriteFixed(bytes, rep_level, error);
   MarkRowIfNew();
   const uint32_t length = static_cast<uint32_t>(bytes.size());
@@ -42,6 +41,48 @@ bool ByteArrayColumnWriter::Write(const data::Value& value, uint8_t rep_level,
   plain_.append(bytes);
   ++plain_count_;
   RecordPresent(rep_level);
+  return true;
+}
+
+bool ByteArrayColumnWriter::WriteColumn(const ValueColumn& values, std::string* error) {
+  if (fixed_length_ > 0 || rep_level() > 0) return ColumnWriter::WriteColumn(values, error);
+  MarkRowIfNew();
+  // The block's bytes first, so that the page buffer grows once per block.
+  size_t bytes = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (values[i].kind() == kind_) {
+      const std::string& v = BytesOf(values[i]);
+      __builtin_prefetch(v.data());  // a long string's bytes are elsewhere on the heap
+      bytes += 4 + v.size();
+    }
+  }
+  const size_t base = plain_.size();
+  plain_.resize(base + bytes);
+  char* out = plain_.data() + base;
+  uint8_t* levels = ExtendDefLevels(values.size());
+  const bool optional = repetition() == format::Repetition::kOptional;
+  const uint8_t present = def_level();
+  size_t count = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    const data::Value& value = values[i];
+    if (value.kind() == kind_) [[likely]] {
+      const std::string& v = BytesOf(value);
+      const uint32_t length = static_cast<uint32_t>(v.size());
+      std::memcpy(out, &length, 4);
+      std::memcpy(out + 4, v.data(), length);
+      out += 4 + length;
+      ++count;
+      if (levels != nullptr) levels[i] = present;
+    } else if (value.is_null() && optional) {
+      levels[i] = static_cast<uint8_t>(present - 1);  // optional: levels exist
+    } else {
+      // The caller rolls the block back; what was written so far is dropped with it.
+      if (value.is_null()) return WriteNull(0, error);
+      return KindError(value, kind_ == data::Value::Kind::kString ? "a string" : "bytes", error);
+    }
+  }
+  plain_count_ += count;
+  CommitEntries(values.size(), values.size() - count);
   return true;
 }
 

@@ -32,6 +32,7 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
                         data::Value::Kind kind, bool decimal_order, int32_t fixed_length = 0);
 
   bool Write(const data::Value& value, uint8_t rep_level, std::string* error) override;
+  bool WriteColumn(const ValueColumn& values, std::string* error) override;
 
  protected:
   void MarkValues() override;
@@ -49,6 +50,9 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
 
  private:
   int IndexBitWidth() const;
+  const std::string& BytesOf(const data::Value& value) const {
+    return kind_ == data::Value::Kind::kString ? value.as_string() : value.as_bytes();
+  }
   bool WriteFixed(std::string_view unscaled, uint8_t rep_level, std::string* error);
   bool Less(std::string_view a, std::string_view b) const;
   // Appends `count` values kept as BYTE_ARRAY PLAIN (length-prefixed) in this column's PLAIN

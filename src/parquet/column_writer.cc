@@ -24,6 +24,13 @@ std::string_view KindName(data::Value::Kind kind) {
 
 }  // namespace
 
+bool ColumnWriter::WriteColumn(const ValueColumn& values, std::string* error) {
+  for (size_t row = 0; row < values.size(); ++row) {
+    if (!Write(values[row], 0, error)) return false;
+  }
+  return true;
+}
+
 bool ColumnWriter::WriteNull(uint8_t rep_level, std::string* error) {
   if (repetition_ == format::Repetition::kOptional) {
     WriteAbsent(rep_level, static_cast<uint8_t>(def_level_ - 1));

@@ -3,7 +3,8 @@
 // type), each shredding the Connect values of its field into definition/repetition levels and
 // leaf values (Dremel record shredding).
 //
-// Write phases: rows are shredded into the leaves' buffers (Write/WriteAbsent); when a row
+// Write phases: rows are shredded into the leaves' buffers (Write/WriteAbsent, or WriteColumn
+// a block of rows at a time, one column after the other); when a row
 // group closes, each leaf encodes its buffers into pages (LeafColumnWriter::WriteChunk) and
 // resets for the next row group.
 //
@@ -15,12 +16,27 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "data/value.h"
 #include "parquet/metadata.h"
 
 namespace tributary::parquet {
+
+// One column of a block of rows, without copying: entry `index` of each row's array of
+// values (row r's array starts at bases[r]; for a struct, its field values).
+class ValueColumn {
+ public:
+  ValueColumn(std::span<const data::Value* const> bases, size_t index)
+      : bases_(bases), index_(index) {}
+  const data::Value& operator[](size_t row) const { return bases_[row][index_]; }
+  size_t size() const { return bases_.size(); }
+
+ private:
+  std::span<const data::Value* const> bases_;
+  size_t index_;
+};
 
 class ColumnWriter {
  public:
@@ -33,10 +49,18 @@ class ColumnWriter {
   virtual bool Write(const data::Value& value, uint8_t rep_level, std::string* error) = 0;
   // Records, in every leaf below, an entry that is undefined at `def_level`.
   virtual void WriteAbsent(uint8_t rep_level, uint8_t def_level) = 0;
+  // Shreds this node's values in a block of consecutive rows (values[r] in row r, each inside
+  // a present parent), at repetition level 0: the node has no repeated ancestor. Leaves
+  // receive the block as one column, so their loops run over the block without a call per
+  // value. Same entries as Write() of each value in turn; on a value that does not fit it
+  // returns false with whatever *error says, and the caller rolls the leaves back to the
+  // block's start (then Write() row by row finds the culprit and its message).
+  virtual bool WriteColumn(const ValueColumn& values, std::string* error);
 
   uint8_t def_level() const { return def_level_; }
   uint8_t rep_level() const { return rep_level_; }
   const std::string& path() const { return path_; }
+  format::Repetition repetition() const { return repetition_; }
 
  protected:
   ColumnWriter(std::string path, format::Repetition repetition, uint8_t def_level,

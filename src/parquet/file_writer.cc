@@ -15,12 +15,12 @@ static_assert(std::endian::native == std::endian::little,
 
 namespace {
 constexpr std::string_view kMagic = "PAR1";
-constexpr int64_t kRowsPerSizeCheck = 16;
+constexpr int64_t kRowsPerSizeCheck = 32;
 // Data pages of a file being compressed at once (each up to options.page_bytes).
 constexpr size_t kPagesInCompression = 4;
 
 // Asks the CPU to start loading the field values of a row (a struct) into the cache.
-void PrefetchFields(const data::Value& row) {
+[[maybe_unused]] void PrefetchFields(const data::Value& row) {
   if (row.kind() != data::Value::Kind::kStruct) return;
   const std::vector<data::Value>& fields = row.as_struct().values;
   const char* begin = reinterpret_cast<const char*>(fields.data());
@@ -49,6 +49,51 @@ class ParquetFileWriter::Impl {
     return Status::OK();
   }
 
+  bool IsRowOfSchema(const data::Value& row) const {
+    if (row.kind() != data::Value::Kind::kStruct) return false;
+    const data::SchemaPtr& row_schema = row.as_struct().schema;
+    return row_schema == schema_ || (row_schema != nullptr && row_schema->Equals(*schema_));
+  }
+
+  Status WriteBatch(std::span<const data::Value* const> rows) {
+    if (finished_) return Status::InvalidArgument("Parquet writer: Write() after Finish()");
+    size_t at = 0;
+    while (at < rows.size()) {
+      // A block ends where sizes are checked next, so pages and row groups end on the same
+      // rows as when the rows are written one by one: the file is the same.
+      size_t block = std::min<size_t>(rows.size() - at,
+                                      static_cast<size_t>(next_size_check_ - row_group_rows_));
+      for (size_t i = 0; i < block; ++i) {
+        if (!IsRowOfSchema(*rows[at + i])) {
+          block = i;
+          break;
+        }
+      }
+      if (block == 0) {  // Write() rejects the row with its message
+        TRIB_RETURN_IF_ERROR(Write(*rows[at]));
+        ++at;
+        continue;
+      }
+      const std::span<const data::Value* const> rows_in_block = rows.subspan(at, block);
+      const std::span<const data::Value* const> upcoming =
+          rows.subspan(at + block, std::min(rows.size() - at - block, block));
+      ++*tree_.row_serial;
+      if (!tree_.root->WriteRows(rows_in_block, upcoming, &error_)) {
+        // Some row does not fit: drop the block, then row by row, the rows before it are
+        // written and it is rejected with its message.
+        for (LeafColumnWriter* leaf : tree_.leaves) leaf->RollbackRow();
+        for (const data::Value* row : rows_in_block) TRIB_RETURN_IF_ERROR(Write(*row));
+        at += block;
+        continue;
+      }
+      at += block;
+      num_rows_ += static_cast<int64_t>(block);
+      row_group_rows_ += static_cast<int64_t>(block);
+      TRIB_RETURN_IF_ERROR(CheckSizes());
+    }
+    return Status::OK();
+  }
+
   Status Write(const data::Value& row) {
     if (finished_) return Status::InvalidArgument("Parquet writer: Write() after Finish()");
     if (row.kind() != data::Value::Kind::kStruct) {
@@ -70,6 +115,10 @@ class ParquetFileWriter::Impl {
     }
     ++num_rows_;
     ++row_group_rows_;
+    return CheckSizes();
+  }
+
+  Status CheckSizes() {
     // Page and row group sizes are targets: checking them every few rows is precise enough
     // and keeps the per-row cost to the shredding itself. Large rows are checked more often,
     // so that a row group overshoots its size by at most about half the room that was left.
@@ -184,14 +233,7 @@ ParquetFileWriter::~ParquetFileWriter() = default;
 Status ParquetFileWriter::Write(const data::Value& row) { return impl_->Write(row); }
 
 Status ParquetFileWriter::WriteBatch(std::span<const data::Value* const> rows) {
-  // The rows' fields are scattered over the heap: fetching a row's fields while earlier rows
-  // are shredded hides the memory latency that would otherwise stall every row.
-  constexpr size_t kFieldsAhead = 4;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (i + kFieldsAhead < rows.size()) PrefetchFields(*rows[i + kFieldsAhead]);
-    TRIB_RETURN_IF_ERROR(impl_->Write(*rows[i]));
-  }
-  return Status::OK();
+  return impl_->WriteBatch(rows);
 }
 
 int64_t ParquetFileWriter::num_rows() const { return impl_->num_rows_; }

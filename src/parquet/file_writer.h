@@ -69,7 +69,9 @@ class ParquetFileWriter {
   // file as if the row had not been written.
   Status Write(const data::Value& row);
   // Appends rows in order; stops at the first bad row (the rows before it are written).
-  // Faster than Write() row by row: it fetches the next rows into the cache while it shreds.
+  // Faster than Write() row by row: it shreds blocks of rows one column at a time (a tight
+  // loop per column, no call per value) and fetches the next block into the cache meanwhile.
+  // The file is the same as with Write() of each row.
   Status WriteBatch(std::span<const data::Value* const> rows);
 
   // Rows accepted so far.

@@ -115,6 +115,30 @@ TEST(ParquetFileWriter, WriteBatchMatchesWriteAndStopsAtTheFirstBadRow) {
   EXPECT_EQ(*kept, WriteAll(schema, {rows[0], rows[1]}));
 }
 
+// A row refused half-way through a block that is shredded a column at a time: the columns
+// already holding the block's later rows are rolled back too.
+TEST(ParquetFileWriter, WriteBatchRefusesARowInsideABlockAsWriteDoes) {
+  const SchemaPtr schema = MovieSchema();
+  std::vector<Value> rows;
+  for (int64_t i = 0; i < 100; ++i) rows.push_back(Movie(schema, i, Value::String("t" + std::to_string(i))));
+  for (const Value& bad_field : {Value::Null(), Value::String("not an int")}) {
+    Value bad = Movie(schema, 0, Value::String("a new title"));
+    bad.set("movie_id", bad_field);
+    std::vector<const Value*> batch;
+    for (size_t i = 0; i < rows.size(); ++i) batch.push_back(i == 40 ? &bad : &rows[i]);
+    auto writer = ParquetFileWriter::Create(schema, {});
+    ASSERT_TRUE(writer.ok());
+    const Status rejected = (*writer)->WriteBatch(batch);
+    EXPECT_EQ(rejected.code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(rejected.message().find("row 40: field 'movie_id'"), std::string::npos)
+        << rejected.message();
+    EXPECT_EQ((*writer)->num_rows(), 40);
+    auto kept = (*writer)->Finish();
+    ASSERT_TRUE(kept.ok());
+    EXPECT_EQ(*kept, WriteAll(schema, std::vector<Value>(rows.begin(), rows.begin() + 40)));
+  }
+}
+
 std::vector<Value> RandomMovies(const SchemaPtr& schema, int count, uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::vector<Value> rows;

@@ -113,16 +113,38 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
                              : KindError(value, Traits::kKindName, error);
     }
     T converted;
-    if (!Traits::Convert(value, &converted)) [[unlikely]] {
-      *error = fmt::format(
-          "field '{}' holds a decimal whose unscaled value ({} bytes) does not fit the "
-          "column's {} bytes; raise connect.decimal.precision",
-          path(), value.as_bytes().size(), sizeof(T));
-      return false;
-    }
+    if (!Traits::Convert(value, &converted)) [[unlikely]] return ConvertError(value, error);
     MarkRowIfNew();
     values_.push_back(converted);
     RecordPresent(rep_level);
+    return true;
+  }
+
+  bool WriteColumn(const ValueColumn& values, std::string* error) override {
+    if (rep_level() > 0) return ColumnWriter::WriteColumn(values, error);
+    MarkRowIfNew();
+    const size_t base = values_.size();
+    values_.resize(base + values.size());
+    T* out = values_.data() + base;
+    uint8_t* levels = ExtendDefLevels(values.size());
+    const bool optional = repetition() == format::Repetition::kOptional;
+    const uint8_t present = def_level();
+    size_t count = 0;
+    for (size_t i = 0; i < values.size(); ++i) {
+      const data::Value& value = values[i];
+      if (value.kind() == Traits::kKind) [[likely]] {
+        if (!Traits::Convert(value, out + count)) [[unlikely]] return ConvertError(value, error);
+        ++count;
+        if (levels != nullptr) levels[i] = present;
+      } else if (value.is_null() && optional) {
+        levels[i] = static_cast<uint8_t>(present - 1);  // optional: levels exist
+      } else {
+        // The caller rolls the block back; what was written so far is dropped with it.
+        return value.is_null() ? WriteNull(0, error) : KindError(value, Traits::kKindName, error);
+      }
+    }
+    values_.resize(base + count);
+    CommitEntries(values.size(), values.size() - count);
     return true;
   }
 
@@ -204,6 +226,14 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
     const int width = RleBitPackedEncoder::BitWidth(
         static_cast<uint32_t>(dictionary_.size() == 0 ? 0 : dictionary_.size() - 1));
     return width == 0 ? 1 : width;
+  }
+
+  bool ConvertError(const data::Value& value, std::string* error) const {
+    *error = fmt::format(
+        "field '{}' holds a decimal whose unscaled value ({} bytes) does not fit the "
+        "column's {} bytes; raise connect.decimal.precision",
+        path(), value.as_bytes().size(), sizeof(T));
+    return false;
   }
 
   static void Widen(T v, bool* any, T* min, T* max) {

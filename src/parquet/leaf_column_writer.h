@@ -44,7 +44,7 @@ class LeafColumnWriter : public ColumnWriter {
   // dictionary encoding if the dictionary outgrew its limit). Called every few rows, so pages
   // end on row boundaries.
   Status CloseFullPage();
-  // Drops what the current row (number *row_serial, see the constructor) wrote here.
+  // Drops what the current row or block (number *row_serial, see the constructor) wrote here.
   void RollbackRow();
   // Ends the open page, if it has entries (before the row group's chunks are written).
   Status FlushOpenPage();
@@ -65,8 +65,9 @@ class LeafColumnWriter : public ColumnWriter {
   const std::vector<uint8_t>& rep_levels() const { return rep_levels_; }
 
  protected:
-  // `row_serial` numbers row attempts (the writer bumps it before each row); the first write
-  // of a row here remembers the state that RollbackRow() restores. It must outlive the leaf.
+  // `row_serial` numbers row attempts (the writer bumps it before each row, or each block of
+  // rows given to WriteColumn()); the first write of a row here remembers the state that
+  // RollbackRow() restores. It must outlive the leaf.
   LeafColumnWriter(std::string path, format::Repetition repetition, uint8_t def_level,
                    uint8_t rep_level, std::vector<std::string> schema_path,
                    format::Type physical_type, const WriterOptions& options,
@@ -78,6 +79,18 @@ class LeafColumnWriter : public ColumnWriter {
     if (this->rep_level() > 0) rep_levels_.push_back(rep_level);
     if (def_level() > 0) def_levels_.push_back(def_level());
     ++page_entries_;
+  }
+  // For WriteColumn(): room for the definition levels of `count` more entries (nullptr when
+  // the column has none), to fill before CommitEntries(count, nulls among them).
+  uint8_t* ExtendDefLevels(size_t count) {
+    if (def_level() == 0) return nullptr;
+    const size_t at = def_levels_.size();
+    def_levels_.resize(at + count);
+    return def_levels_.data() + at;
+  }
+  void CommitEntries(size_t count, size_t nulls) {
+    page_entries_ += count;
+    page_nulls_ += nulls;
   }
   // Remember / restore the open page's values (and dictionary) for row rollback.
   virtual void MarkValues() = 0;

@@ -403,6 +403,16 @@ TEST(ParquetOracle, WritesRandomFilesWithExpectedRows) {
       std::printf("%s: %zu bytes in the file, peak buffered %zu bytes\n", c.name.c_str(),
                   file.size(), (*writer)->PeakBufferedBytes());
     }
+    // WriteBatch() shreds blocks of rows a column at a time: the same file.
+    auto batched = ParquetFileWriter::Create(c.schema, c.options);
+    ASSERT_TRUE(batched.ok());
+    std::vector<const Value*> batch;
+    for (const Value& row : c.rows) batch.push_back(&row);
+    ASSERT_TRUE((*batched)->WriteBatch(batch).ok());
+    auto batched_file = (*batched)->Finish();
+    ASSERT_TRUE(batched_file.ok());
+    EXPECT_TRUE(*batched_file == file) << "WriteBatch() wrote other bytes than Write()";
+
     ASSERT_GE(file.size(), 12u);
     EXPECT_EQ(file.substr(0, 4), "PAR1");
     EXPECT_EQ(file.substr(file.size() - 4), "PAR1");
