@@ -130,8 +130,18 @@ void ByteArrayColumnWriter::RollbackValues() {
   plain_count_ = marked_values_;
 }
 
-size_t ByteArrayColumnWriter::ValuesMemoryBytes() const {
-  return plain_.size() + dictionary_.memory_bytes();
+size_t ByteArrayColumnWriter::ValuesMemoryBytes() const { return plain_.size(); }
+
+void ByteArrayColumnWriter::ResizeSlots(size_t slots) {
+  closed_plain_.resize(slots);
+  closed_counts_.resize(slots);
+}
+
+void ByteArrayColumnWriter::DetachPageValues(size_t slot) {
+  plain_.swap(closed_plain_[slot]);
+  closed_counts_[slot] = plain_count_;
+  plain_.clear();
+  plain_count_ = 0;
 }
 
 bool ByteArrayColumnWriter::DictionaryDone() const {
@@ -149,29 +159,33 @@ int ByteArrayColumnWriter::IndexBitWidth() const {
 
 size_t ByteArrayColumnWriter::PageValueBytes() const { return plain_.size(); }
 
-format::Encoding ByteArrayColumnWriter::EncodePageValues(std::string* out) {
+format::Encoding ByteArrayColumnWriter::EncodePageValues(size_t slot, std::string* out) {
+  std::string& plain = closed_plain_[slot];
+  const size_t count = closed_counts_[slot];
+  const format::Encoding encoding =
+      dictionary_mode_ ? format::Encoding::kRleDictionary : format::Encoding::kPlain;
   if (dictionary_mode_) {
     dictionary_used_ = true;
-    indices_.resize(plain_count_);
-    dictionary_.InsertBatch(plain_, plain_count_, indices_.data());
-    raw_bytes_ += plain_.size();
+    indices_.resize(count);
+    dictionary_.InsertBatch(plain, count, indices_.data());
+    raw_bytes_ += plain.size();
     const int bit_width = IndexBitWidth();
     const size_t start = out->size();
     out->push_back(static_cast<char>(bit_width));
     RleBitPackedEncoder::Encode(indices_.data(), indices_.size(), bit_width, out);
     encoded_index_bytes_ += out->size() - start;
   } else {
-    AppendPlain(plain_, out);
-    for (size_t at = 0; at < plain_.size();) {
+    AppendPlain(plain, out);
+    for (size_t at = 0; at < plain.size();) {
       uint32_t length;
-      std::memcpy(&length, plain_.data() + at, 4);
-      Consider(std::string_view(plain_.data() + at + 4, length));
+      std::memcpy(&length, plain.data() + at, 4);
+      Consider(std::string_view(plain.data() + at + 4, length));
       at += 4 + length;
     }
   }
-  plain_.clear();
-  plain_count_ = 0;
-  return dictionary_mode_ ? format::Encoding::kRleDictionary : format::Encoding::kPlain;
+  plain.clear();
+  closed_counts_[slot] = 0;
+  return encoding;
 }
 
 namespace {

@@ -40,7 +40,10 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
   size_t PageValueBytes() const override;
   size_t ValuesMemoryBytes() const override;
   bool DictionaryDone() const override;
-  format::Encoding EncodePageValues(std::string* out) override;
+  void ResizeSlots(size_t slots) override;
+  void DetachPageValues(size_t slot) override;
+  size_t DictionaryMemoryBytes() const override { return dictionary_.memory_bytes(); }
+  format::Encoding EncodePageValues(size_t slot, std::string* out) override;
   void StopDictionary() override { dictionary_mode_ = false; }
   bool has_dictionary() const override { return dictionary_used_; }
   int32_t dictionary_size() const override { return static_cast<int32_t>(dictionary_.size()); }
@@ -72,7 +75,10 @@ class ByteArrayColumnWriter final : public LeafColumnWriter {
   // values, so that the dictionary handles both alike).
   std::string plain_;
   size_t plain_count_ = 0;
-  std::vector<uint32_t> indices_;  // scratch: the page's dictionary indices
+  // Closed pages' values as plain_, and their counts, by slot.
+  std::vector<std::string> closed_plain_;
+  std::vector<size_t> closed_counts_;
+  std::vector<uint32_t> indices_;  // scratch of the encoding: the page's dictionary indices
   size_t marked_values_ = 0;
   size_t marked_plain_bytes_ = 0;
   // Sizes of the dictionary-encoded pages so far: PLAIN size of their values, and of indices.

@@ -41,7 +41,7 @@ class ParquetFileWriter::Impl {
           options_.row_group_bytes);
     }
     TRIB_ASSIGN_OR_RETURN(tree_, BuildColumnTree(*schema_, options_));
-    if (options_.background_compression && options_.codec != Codec::kUncompressed) {
+    if (options_.background_compression) {
       compressor_ = std::make_unique<PageCompressor>(kPagesInCompression);
       for (LeafColumnWriter* leaf : tree_.leaves) leaf->set_compressor(compressor_.get());
     }

@@ -155,9 +155,13 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
   size_t PageValueBytes() const override {
     return kBoolean ? values_.size() / 8 : values_.size() * sizeof(T);
   }
-  size_t ValuesMemoryBytes() const override {
-    return values_.size() * sizeof(T) + dictionary_.memory_bytes();
+  size_t ValuesMemoryBytes() const override { return values_.size() * sizeof(T); }
+  void ResizeSlots(size_t slots) override { closed_values_.resize(slots); }
+  void DetachPageValues(size_t slot) override {
+    values_.swap(closed_values_[slot]);
+    values_.clear();
   }
+  size_t DictionaryMemoryBytes() const override { return dictionary_.memory_bytes(); }
   bool DictionaryDone() const override {
     if (!dictionary_mode_) return false;
     const size_t dictionary_bytes = dictionary_.plain_bytes();
@@ -165,24 +169,26 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
            dictionary_bytes + encoded_index_bytes_ >= raw_bytes_;
   }
 
-  format::Encoding EncodePageValues(std::string* out) override {
+  format::Encoding EncodePageValues(size_t slot, std::string* out) override {
+    std::vector<T>& values = closed_values_[slot];
+    format::Encoding encoding = format::Encoding::kPlain;
     if (dictionary_mode_) {
       dictionary_used_ = true;
-      indices_.resize(values_.size());
-      dictionary_.InsertBatch(values_.data(), values_.size(), indices_.data());
-      raw_bytes_ += values_.size() * sizeof(T);
-      values_.clear();
+      indices_.resize(values.size());
+      dictionary_.InsertBatch(values.data(), values.size(), indices_.data());
+      raw_bytes_ += values.size() * sizeof(T);
       const int bit_width = IndexBitWidth();
       const size_t start = out->size();
       out->push_back(static_cast<char>(bit_width));
       RleBitPackedEncoder::Encode(indices_.data(), indices_.size(), bit_width, out);
       encoded_index_bytes_ += out->size() - start;
-      return format::Encoding::kRleDictionary;
+      encoding = format::Encoding::kRleDictionary;
+    } else {
+      AppendPlain(values.data(), values.size(), out);
+      for (const T v : values) Widen(v, &any_, &min_, &max_);
     }
-    AppendPlain(values_.data(), values_.size(), out);
-    for (const T v : values_) Widen(v, &any_, &min_, &max_);
-    values_.clear();
-    return format::Encoding::kPlain;
+    values.clear();
+    return encoding;
   }
   void StopDictionary() override { dictionary_mode_ = false; }
 
@@ -270,8 +276,9 @@ class FixedWidthColumnWriter final : public LeafColumnWriter {
   bool dictionary_mode_;         // the open page is dictionary-encoded
   bool dictionary_used_ = false;  // some page of the chunk is
   FixedWidthDictionary<T> dictionary_;
-  std::vector<T> values_;          // the open page
-  std::vector<uint32_t> indices_;  // scratch: the page's dictionary indices
+  std::vector<T> values_;                     // the open page
+  std::vector<std::vector<T>> closed_values_;  // closed pages', by slot
+  std::vector<uint32_t> indices_;  // scratch of the encoding: the page's dictionary indices
   size_t marked_values_ = 0;
   // Sizes of the dictionary-encoded pages so far: PLAIN size of their values, and of indices.
   size_t raw_bytes_ = 0;

@@ -34,9 +34,17 @@ Status LeafColumnWriter::CloseFullPage() {
       static_cast<int64_t>(PageValueBytes() + level_bytes) < options_.page_bytes) {
     return Status::OK();
   }
-  TRIB_RETURN_IF_ERROR(FlushPage());
-  if (DictionaryDone()) StopDictionary();
-  return Status::OK();
+  return FlushPage();
+}
+
+void LeafColumnWriter::set_compressor(PageCompressor* compressor) {
+  compressor_ = compressor;
+  // A page's slot is free again once its job is retired: at most depth() jobs are
+  // unretired after a page is submitted, so depth() + 1 slots leave one for the next page.
+  const size_t slots = compressor == nullptr ? 1 : compressor->depth() + 1;
+  closed_def_levels_.resize(slots);
+  closed_rep_levels_.resize(slots);
+  ResizeSlots(slots);
 }
 
 void LeafColumnWriter::RollbackRow() {
@@ -49,8 +57,8 @@ void LeafColumnWriter::RollbackRow() {
 }
 
 size_t LeafColumnWriter::MemoryBytes() const {
-  return pages_capacity_ + pending_body_bytes_ + def_levels_.size() + rep_levels_.size() +
-         ValuesMemoryBytes();
+  return pages_capacity_ + pending_page_bytes_ + def_levels_.size() + rep_levels_.size() +
+         ValuesMemoryBytes() + dictionary_bytes_;
 }
 
 Status LeafColumnWriter::FlushOpenPage() {
@@ -134,106 +142,137 @@ std::string LeafColumnWriter::TakeBodyBuffer() {
 }
 
 void LeafColumnWriter::KeepBodyBuffer(std::string body) {
-  // Two cover a page being filled while one is compressed; more would only hold memory.
-  if (spare_bodies_.size() < 2) spare_bodies_.push_back(std::move(body));
+  // One per page slot covers the pages in flight; more would only hold memory.
+  if (spare_bodies_.size() < closed_def_levels_.size() + 1) {
+    spare_bodies_.push_back(std::move(body));
+  }
 }
 
-// A data page handed to the compressor: its body until compressed, then its sizes.
-struct LeafColumnWriter::PendingPage {
-  format::PageHeader header;
-  std::string body;
-  std::string* stored = nullptr;  // its slot in pages_
-  size_t capacity_before = 0;     // of the slot, before this page
+// A closed data page: its slot until encoded, then its stored bytes' place and sizes.
+struct LeafColumnWriter::ClosedPage {
+  uint64_t serial = 0;  // of the column's pages, for the encoding order
+  size_t slot = 0;
+  size_t entries = 0;
+  size_t plain_bytes = 0;  // of levels and values, as counted while open
+  std::string body;        // the encoded page, built behind room for its header
+  size_t page_index = 0;   // in pages_
+  std::string* stored = nullptr;
+  size_t capacity_before = 0;  // of *stored, before this page
+  size_t start = 0;            // of the page in *stored
   StoredPage sizes;
+  size_t body_bytes = 0;
+  size_t dictionary_bytes = 0;  // DictionaryMemoryBytes() after this page
 };
 
 Status LeafColumnWriter::FlushPage() {
-  // The body goes behind room for its header: stored uncompressed, it becomes the page.
-  std::string page = TakeBodyBuffer();
-  page.append(kMaxPageHeaderBytes, '\0');
-  if (rep_level() > 0) AppendLevels(rep_levels_, rep_level(), &page);
-  if (def_level() > 0) AppendLevels(def_levels_, def_level(), &page);
-  const format::Encoding encoding = EncodePageValues(&page);
-  format::PageHeader header;
-  header.type = format::PageType::kDataPage;
-  header.data_page_header = format::DataPageHeader{static_cast<int32_t>(page_entries_), encoding,
-                                                   format::Encoding::kRle, format::Encoding::kRle};
+  if (closed_def_levels_.empty()) set_compressor(nullptr);
+  auto page = std::make_shared<ClosedPage>();
+  page->serial = pages_closed_++;
+  page->slot = next_slot_;
+  next_slot_ = (next_slot_ + 1) % closed_def_levels_.size();
+  page->entries = page_entries_;
+  page->plain_bytes = PageValueBytes() + def_levels_.size() + rep_levels_.size();
+  page->body = TakeBodyBuffer();
+  def_levels_.swap(closed_def_levels_[page->slot]);
+  rep_levels_.swap(closed_rep_levels_[page->slot]);
+  def_levels_.clear();
+  rep_levels_.clear();
+  DetachPageValues(page->slot);
   if (pages_used_ == pages_.size()) {
     pages_.emplace_back();
     page_starts_.push_back(0);
   }
-  page_starts_[pages_used_] = 0;
-  std::string& stored = pages_[pages_used_++];
-  stored.clear();
-  const size_t capacity_before = stored.capacity();
-  const std::string_view body = std::string_view(page).substr(kMaxPageHeaderBytes);
-  (encoding == format::Encoding::kRleDictionary ? dictionary_pages_ : plain_pages_) += 1;
+  page->page_index = pages_used_++;
+  page->stored = &pages_[page->page_index];
+  page->stored->clear();
+  page->capacity_before = page->stored->capacity();
   chunk_entries_ += static_cast<int64_t>(page_entries_);
   chunk_nulls_ += static_cast<int64_t>(page_nulls_);
-  def_levels_.clear();
-  rep_levels_.clear();
   page_entries_ = 0;
   page_nulls_ = 0;
   marked_row_ = -1;  // the next row marks the empty page
 
-  if (options_.codec == Codec::kUncompressed) {
-    if (body.size() > INT32_MAX) {
-      return Status::InvalidArgument(
-          "column '{}': a page of {} bytes exceeds Parquet's 2 GiB page limit; lower the page "
-          "size", path(), body.size());
-    }
-    header.uncompressed_page_size = static_cast<int32_t>(body.size());
-    header.compressed_page_size = header.uncompressed_page_size;
-    std::string& header_bytes = stored;  // the slot's old buffer, free until the swap
-    format::Serialize(header, &header_bytes);
-    if (header_bytes.size() > kMaxPageHeaderBytes) {
-      return Status::Internal("column '{}': a page header of {} bytes", path(),
-                              header_bytes.size());
-    }
-    const size_t start = kMaxPageHeaderBytes - header_bytes.size();
-    std::memcpy(page.data() + start, header_bytes.data(), header_bytes.size());
-    CountPage(static_cast<int64_t>(header_bytes.size()), body.size(), body.size());
-    stored.swap(page);
-    page_starts_[pages_used_ - 1] = start;
-    pages_capacity_ += stored.capacity() - capacity_before;
-    KeepBodyBuffer(std::move(page));
+  if (compressor_ == nullptr) {
+    Status encoded = EncodePage(*page);
+    return RetirePage(*page, std::move(encoded));
+  }
+  pending_page_bytes_ += page->plain_bytes;
+  return compressor_->Submit([this, page]() { return EncodePage(*page); },
+                             [this, page](Status encoded) {
+                               pending_page_bytes_ -= page->plain_bytes;
+                               return RetirePage(*page, std::move(encoded));
+                             });
+}
+
+Status LeafColumnWriter::EncodePage(ClosedPage& page) {
+  {
+    // The column's pages share its dictionary and statistics: one at a time, in order. The
+    // compressor hands out jobs in order, so the page before is being encoded already.
+    std::unique_lock lock(encode_mutex_);
+    encoded_.wait(lock, [&] { return pages_encoded_ == page.serial; });
+  }
+  std::string& body = page.body;
+  body.append(kMaxPageHeaderBytes, '\0');
+  if (rep_level() > 0) AppendLevels(closed_rep_levels_[page.slot], rep_level(), &body);
+  if (def_level() > 0) AppendLevels(closed_def_levels_[page.slot], def_level(), &body);
+  closed_rep_levels_[page.slot].clear();
+  closed_def_levels_[page.slot].clear();
+  const format::Encoding encoding = EncodePageValues(page.slot, &body);
+  (encoding == format::Encoding::kRleDictionary ? dictionary_pages_ : plain_pages_) += 1;
+  if (DictionaryDone()) StopDictionary();
+  page.dictionary_bytes = DictionaryMemoryBytes();
+  {
+    std::lock_guard lock(encode_mutex_);
+    ++pages_encoded_;
+  }
+  encoded_.notify_all();
+
+  format::PageHeader header;
+  header.type = format::PageType::kDataPage;
+  header.data_page_header = format::DataPageHeader{static_cast<int32_t>(page.entries), encoding,
+                                                   format::Encoding::kRle, format::Encoding::kRle};
+  const std::string_view values = std::string_view(body).substr(kMaxPageHeaderBytes);
+  page.body_bytes = values.size();
+  if (options_.codec != Codec::kUncompressed) {
+    TRIB_ASSIGN_OR_RETURN(page.sizes, StorePage(options_.codec, options_.compression_level,
+                                                header, values, page.stored));
     return Status::OK();
   }
-  if (compressor_ == nullptr) {
-    Status s = AppendPage(header, body, &stored);
-    pages_capacity_ += stored.capacity() - capacity_before;
-    KeepBodyBuffer(std::move(page));
-    return s;
+  // Stored uncompressed, the body becomes the page: its header goes into the room before it.
+  if (values.size() > INT32_MAX) {
+    return Status::InvalidArgument(
+        "a page of {} bytes exceeds Parquet's 2 GiB page limit; lower the page size",
+        values.size());
   }
-  auto pending = std::make_shared<PendingPage>();
-  pending->header = header;
-  pending->body = std::move(page);
-  pending->stored = &stored;
-  pending->capacity_before = capacity_before;
-  pending_body_bytes_ += pending->body.size();
-  const Codec codec = options_.codec;
-  const int level = options_.compression_level;
-  return compressor_->Submit(
-      [pending, codec, level]() -> Status {
-        const std::string_view body =
-            std::string_view(pending->body).substr(kMaxPageHeaderBytes);
-        TRIB_ASSIGN_OR_RETURN(pending->sizes,
-                              StorePage(codec, level, pending->header, body, pending->stored));
-        return Status::OK();
-      },
-      [this, pending](Status compressed) -> Status {
-        pending_body_bytes_ -= pending->body.size();
-        const size_t body_bytes = pending->body.size() - kMaxPageHeaderBytes;
-        KeepBodyBuffer(std::move(pending->body));
-        if (!compressed.ok()) return compressed.Annotate(fmt::format("column '{}'", path()));
-        pages_capacity_ += pending->stored->capacity() - pending->capacity_before;
-        CountPage(pending->sizes.header_bytes, body_bytes, pending->sizes.stored_bytes);
-        return Status::OK();
-      });
+  header.uncompressed_page_size = static_cast<int32_t>(values.size());
+  header.compressed_page_size = header.uncompressed_page_size;
+  std::string& header_bytes = *page.stored;  // the slot's old buffer, free until the swap
+  format::Serialize(header, &header_bytes);
+  if (header_bytes.size() > kMaxPageHeaderBytes) {
+    return Status::Internal("a page header of {} bytes", header_bytes.size());
+  }
+  page.start = kMaxPageHeaderBytes - header_bytes.size();
+  std::memcpy(body.data() + page.start, header_bytes.data(), header_bytes.size());
+  page.sizes = StoredPage{static_cast<int64_t>(header_bytes.size()), values.size()};
+  page.stored->swap(body);
+  return Status::OK();
+}
+
+Status LeafColumnWriter::RetirePage(ClosedPage& page, Status encoded) {
+  KeepBodyBuffer(std::move(page.body));
+  if (!encoded.ok()) return encoded.Annotate(fmt::format("column '{}'", path()));
+  page_starts_[page.page_index] = page.start;
+  pages_capacity_ += page.stored->capacity() - page.capacity_before;
+  CountPage(page.sizes.header_bytes, page.body_bytes, page.sizes.stored_bytes);
+  dictionary_bytes_ = page.dictionary_bytes;
+  return Status::OK();
 }
 
 Status LeafColumnWriter::WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk) {
-  if (page_entries_ > 0) TRIB_RETURN_IF_ERROR(FlushPage());
+  if (page_entries_ > 0 || pending_page_bytes_ > 0) {
+    return Status::Internal("column '{}': the chunk is written before its pages are encoded",
+                            path());
+  }
   format::ColumnMetaData& meta = chunk->meta_data;
   meta = format::ColumnMetaData{};
   meta.type = physical_type_;
@@ -284,6 +323,7 @@ Status LeafColumnWriter::WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk)
   compressed_bytes_ = 0;
   dictionary_pages_ = 0;
   plain_pages_ = 0;
+  dictionary_bytes_ = 0;
   ResetChunk();
   marked_row_ = -1;
   return Status::OK();

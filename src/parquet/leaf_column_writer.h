@@ -1,21 +1,30 @@
 // LeafColumnWriter: a primitive column. Shreds values into the open page's buffers; at the
-// end of a row, a page that reached options.page_bytes is encoded and compressed into the
-// column chunk's buffer (so pages end on row boundaries and memory holds compressed pages
-// plus one open page per column). When the row group closes, WriteChunk() emits the column
-// chunk: an optional PLAIN dictionary page, then the data pages (v1), each holding
+// end of a row, a page that reached options.page_bytes is closed: its buffers are handed to
+// encoding and compression (levels, dictionary or PLAIN values, the page header, the codec)
+// into the column chunk's buffer, so pages end on row boundaries and memory holds encoded
+// pages plus one open page per column. When the row group closes, WriteChunk() emits the
+// column chunk: an optional PLAIN dictionary page, then the data pages (v1), each holding
 // RLE/bit-packed repetition and definition levels followed by the values.
+//
+// With a PageCompressor (set_compressor), closed pages are encoded and compressed on the
+// pool's threads while rows are shredded: a page's buffers go to a slot of their own until
+// its job is retired, and the pages of one column are encoded one after the other in order
+// (they share the dictionary and statistics), so the bytes do not depend on timing.
 //
 // Subclasses (one per physical type) own the values: how a Connect value becomes a Parquet
 // value, dictionary or PLAIN encoding, and min/max statistics. A dictionary that outgrows
 // options.dictionary_page_bytes ends dictionary encoding for the rest of the chunk: the pages
 // written so far stay RLE_DICTIONARY, later ones are PLAIN (as parquet-mr and Arrow do).
 //
-// Thread-safety: not thread-safe.
+// Thread-safety: not thread-safe; the encoding of closed pages runs on the compressor's
+// threads, ordered with the writer's thread by the compressor.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -40,24 +49,25 @@ class LeafColumnWriter : public ColumnWriter {
   // conversion inlines into the shredding loop.
   void WriteAbsent(uint8_t rep_level, uint8_t def_level) final;
 
-  // Between rows: closes the open page if it reached options.page_bytes (then stops
-  // dictionary encoding if the dictionary outgrew its limit). Called every few rows, so pages
-  // end on row boundaries.
+  // Between rows: closes the open page if it reached options.page_bytes. Called every few
+  // rows, so pages end on row boundaries.
   Status CloseFullPage();
   // Drops what the current row or block (number *row_serial, see the constructor) wrote here.
   void RollbackRow();
   // Ends the open page, if it has entries (before the row group's chunks are written).
   Status FlushOpenPage();
-  // Data pages are then compressed through `compressor` (owned by the file writer, which
-  // retires its jobs before WriteChunk()); without one, on the calling thread.
-  void set_compressor(PageCompressor* compressor) { compressor_ = compressor; }
+  // Closed pages are then encoded and compressed through `compressor` (owned by the file
+  // writer, which retires its jobs before WriteChunk()); without one, on the calling thread.
+  // Set before the first row.
+  void set_compressor(PageCompressor* compressor);
 
-  // Memory held for the open row group: compressed pages (with the room kept from earlier
-  // row groups), pages waiting for compression (at their uncompressed size), the open page,
-  // the dictionary.
+  // Memory held for the open row group: encoded pages (with the room kept from earlier row
+  // groups), closed pages waiting for encoding (at their PLAIN size), the open page, and the
+  // dictionary as of the last retired page.
   size_t MemoryBytes() const;
 
-  // Appends this row group's column chunk to sink.out, fills *chunk, and resets.
+  // Appends this row group's column chunk to sink.out, fills *chunk, and resets. The open
+  // page must be flushed and the compressor's jobs retired first.
   Status WriteChunk(ChunkSink& sink, format::ColumnChunk* chunk);
 
   // The open page's levels (empty when the maximum level is 0), for tests.
@@ -92,21 +102,34 @@ class LeafColumnWriter : public ColumnWriter {
     page_entries_ += count;
     page_nulls_ += nulls;
   }
-  // Remember / restore the open page's values (and dictionary) for row rollback.
+  // Remember / restore the open page's values for row rollback.
   virtual void MarkValues() = 0;
   virtual void RollbackValues() = 0;
   // PLAIN size of the open page's values.
   virtual size_t PageValueBytes() const = 0;
+  // Memory of the open page's values.
   virtual size_t ValuesMemoryBytes() const = 0;
+  // Room for `slots` closed pages' values (DetachPageValues' slots); called before any row.
+  virtual void ResizeSlots(size_t slots) = 0;
+  // Moves the open page's values to `slot` (free: its last page is encoded), leaving the
+  // open page empty.
+  virtual void DetachPageValues(size_t slot) = 0;
+
+  // The rest runs in the encoding of closed pages: on any thread, one page of the column at
+  // a time, in order.
+  //
   // True once dictionary encoding should stop for the rest of the chunk: the dictionary
-  // (updated as pages close) passed options.dictionary_page_bytes, or, as parquet-mr judges
-  // after the first page, dictionary plus indices are no smaller than PLAIN would be (unique
-  // values such as ids or timestamps).
+  // (updated as pages are encoded) passed options.dictionary_page_bytes, or, as parquet-mr
+  // judges after the first page, dictionary plus indices are no smaller than PLAIN would be
+  // (unique values such as ids or timestamps).
   virtual bool DictionaryDone() const = 0;
-  // Encodes the open page's values onto *out, empties them, and says how they were encoded.
-  virtual format::Encoding EncodePageValues(std::string* out) = 0;
+  // Encodes the values in `slot` onto *out, empties the slot, and says how they were encoded.
+  virtual format::Encoding EncodePageValues(size_t slot, std::string* out) = 0;
   // Stops dictionary encoding for the rest of the chunk (the dictionary stays for its page).
   virtual void StopDictionary() = 0;
+  virtual size_t DictionaryMemoryBytes() const = 0;
+
+  // After the chunk's pages are encoded:
   // The chunk's dictionary, if any page used it.
   virtual bool has_dictionary() const = 0;
   virtual int32_t dictionary_size() const = 0;
@@ -128,8 +151,12 @@ class LeafColumnWriter : public ColumnWriter {
     }
   }
  private:
-  struct PendingPage;
+  struct ClosedPage;
   Status FlushPage();
+  // Encodes and stores a closed page (any thread, in the column's page order).
+  Status EncodePage(ClosedPage& page);
+  // Accounts for an encoded page (the writer's thread, in page order).
+  Status RetirePage(ClosedPage& page, Status encoded);
   // Compresses `body` and appends header + body to *out; adds the sizes to the totals.
   Status AppendPage(format::PageHeader header, std::string_view body, std::string* out);
   // Adds a stored page's sizes to the chunk's totals.
@@ -170,8 +197,20 @@ class LeafColumnWriter : public ColumnWriter {
   int32_t plain_pages_ = 0;
 
   PageCompressor* compressor_ = nullptr;
-  size_t pending_body_bytes_ = 0;  // of pages submitted to compressor_, not yet retired
+  size_t pending_page_bytes_ = 0;  // PLAIN size of closed pages not yet retired
   std::vector<std::string> spare_bodies_;  // page body buffers to reuse
+  size_t dictionary_bytes_ = 0;  // DictionaryMemoryBytes() as of the last retired page
+
+  // Closed pages' levels, by slot (the values are the subclass's); pages take the slots in
+  // turn, and a slot is free again once its page is retired.
+  std::vector<std::vector<uint8_t>> closed_def_levels_;
+  std::vector<std::vector<uint8_t>> closed_rep_levels_;
+  size_t next_slot_ = 0;
+  // Pages of the column closed so far, and encoded so far: a page waits for its turn.
+  uint64_t pages_closed_ = 0;
+  std::mutex encode_mutex_;
+  std::condition_variable encoded_;
+  uint64_t pages_encoded_ = 0;  // guarded by encode_mutex_
 };
 
 }  // namespace tributary::parquet

@@ -1,6 +1,5 @@
-// PageCompressor: compresses a file's data pages on other cores while the writer goes on
-// shredding rows, so that compression overlaps encoding (pyarrow's writer does both on one
-// thread).
+// PageCompressor: encodes and compresses a file's data pages on other cores while the writer
+// goes on shredding rows, so that they overlap (pyarrow's writer does all on one thread).
 //
 // A job is submitted with two steps: `compress` runs on a thread of a process-wide pool (one
 // thread per core but one) or on the submitting thread, and `retire` runs on the submitting
@@ -32,10 +31,13 @@ class PageCompressor {
   PageCompressor& operator=(const PageCompressor&) = delete;
 
   // Queues `compress`; then, if more than `depth` jobs are unretired, retires the oldest.
+  // Jobs start in submission order (whichever thread takes them).
   // Returns the first failure of a retired job (its `compress` status, passed to `retire`).
   Status Submit(std::function<Status()> compress, std::function<Status(Status)> retire);
   // Retires every job submitted so far.
   Status RetireAll();
+  // Jobs left unretired after Submit() returns, at most.
+  size_t depth() const { return depth_; }
 
   struct Job;
 

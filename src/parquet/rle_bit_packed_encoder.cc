@@ -97,21 +97,10 @@ class HybridWriter {
   char* dst_;
 };
 
-// Bytes the encoding of `count` values (fewer than 2^31) can take at most, slack for
-// whole-word stores included. Literal groups (bit_width bytes each) and runs (at least 8
-// values, a header and a value) together number at most count / 8 + 1; each run may follow a
-// literal block and its header.
-size_t MaxEncodedBytes(size_t count, int bit_width) {
-  constexpr size_t kMaxHeaderBytes = 5;
-  constexpr size_t kMaxRunAndHeaderBytes = 2 * kMaxHeaderBytes + 4;
-  return (count / 8 + 1) * std::max(static_cast<size_t>(bit_width), kMaxRunAndHeaderBytes) +
-         kMaxHeaderBytes + 16;
-}
-
 template <typename T>
 void EncodeHybrid(const T* values, size_t count, int bit_width, std::string* out) {
   const size_t start = out->size();
-  out->resize(start + MaxEncodedBytes(count, bit_width));
+  out->resize(start + RleBitPackedEncoder::MaxEncodedBytes(count, bit_width));
   HybridWriter writer(out->data() + start);
   size_t literal_start = 0;  // values[literal_start, i) await bit-packing
   size_t i = 0;
@@ -154,6 +143,16 @@ void RleBitPackedEncoder::Encode(const uint8_t* values, size_t count, int bit_wi
 void RleBitPackedEncoder::Encode(const uint32_t* values, size_t count, int bit_width,
                                  std::string* out) {
   EncodeHybrid(values, count, bit_width, out);
+}
+
+// Literal groups (bit_width bytes each) and runs (at least 8 values, a header and a value)
+// together number at most count / 8 + 1; each run may follow a literal block and its header.
+// The slack covers the whole-word stores of the last group.
+size_t RleBitPackedEncoder::MaxEncodedBytes(size_t count, int bit_width) {
+  constexpr size_t kMaxHeaderBytes = 5;
+  constexpr size_t kMaxRunAndHeaderBytes = 2 * kMaxHeaderBytes + 4;
+  return (count / 8 + 1) * std::max(static_cast<size_t>(bit_width), kMaxRunAndHeaderBytes) +
+         kMaxHeaderBytes + 16;
 }
 
 int RleBitPackedEncoder::BitWidth(uint32_t max_value) {

@@ -22,6 +22,9 @@ class RleBitPackedEncoder {
   static void Encode(const uint8_t* values, size_t count, int bit_width, std::string* out);
   static void Encode(const uint32_t* values, size_t count, int bit_width, std::string* out);
 
+  // The most bytes Encode() appends for `count` values (fewer than 2^31).
+  static size_t MaxEncodedBytes(size_t count, int bit_width);
+
   // Bits needed to represent max_value (0 for 0).
   static int BitWidth(uint32_t max_value);
 };
