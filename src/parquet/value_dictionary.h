@@ -185,7 +185,8 @@ class ByteArrayDictionary {
     h ^= h >> 33;
     return static_cast<uint32_t>(h);
   }
-  uint32_t Insert(std::string_view value, uint32_t hash);
+  // `prefixed`: a value PLAIN-encoded (4-byte length, then the bytes).
+  uint32_t Insert(const char* prefixed, uint32_t hash);
   void Grow();
 
   std::string plain_;
