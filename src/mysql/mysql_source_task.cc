@@ -750,6 +750,11 @@ Status MySqlSourceTask::BeginSnapshot(const json* resume) {
   spdlog::info("connector '{}': snapshot of {} table(s) at {}:{} (gtids {})",
            context_.connector_name, snapshot_tables_.size(), txn_file_, txn_start_,
            GtidStateString(gtid_state_));
+  if (snapshot_tables_.empty())
+    spdlog::warn("connector '{}': no table on the server matches database.include.list / "
+                 "table.include.list (or their exclude lists and older names); nothing is "
+                 "captured until a matching table is created: check the filters",
+                 context_.connector_name);
   if (config_.snapshot_mode == SnapshotMode::kNoData) snapshot_tables_.clear();
   snapshot_table_index_ = 0;
   if (resume) {
