@@ -9,6 +9,7 @@
 // Thread-safety: a value type over borrowed bytes; use from one thread.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -29,9 +30,20 @@ class ByteReader {
 
   uint64_t ReadLE(int n) {
     if (!Need(n)) return 0;
-    uint64_t v = 0;
-    for (int i = n - 1; i >= 0; --i) v = (v << 8) | static_cast<uint8_t>(data_[pos_ + i]);
+    const char* p = data_.data() + pos_;
     pos_ += n;
+    if constexpr (std::endian::native == std::endian::little) {
+      // The common widths as single loads (every row value goes through here).
+      switch (n) {
+        case 1: return static_cast<uint8_t>(*p);
+        case 2: return Load<uint16_t>(p);
+        case 4: return Load<uint32_t>(p);
+        case 8: return Load<uint64_t>(p);
+        default: break;
+      }
+    }
+    uint64_t v = 0;
+    for (int i = n - 1; i >= 0; --i) v = (v << 8) | static_cast<uint8_t>(p[i]);
     return v;
   }
   uint64_t ReadBE(int n) {
@@ -70,6 +82,12 @@ class ByteReader {
   void Skip(size_t n) { Bytes(n); }
 
  private:
+  template <typename T>
+  static T Load(const char* p) {
+    T v;
+    std::memcpy(&v, p, sizeof(T));
+    return v;
+  }
   bool Need(size_t n) {
     if (ok_ && data_.size() - pos_ >= n) return true;
     Fail();

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <vector>
+
 #include "mysql/decimal_codec.h"
 
 namespace tributary::mysql {
@@ -307,6 +310,19 @@ TEST(DecimalCodecTest, FastPathMatchesTheGeneralPath) {
   c.precision = 14;
   c.scale = 4;
   EXPECT_EQ(Decode(c, Hex("7EF204C72DFB2D")), DecodeText(c, "-1234567890.1234"));
+}
+
+TEST(DecimalCodecTest, FastPathBytesMatchTheTextPathAtEveryByteBoundary) {
+  std::vector<int64_t> values = {std::numeric_limits<int64_t>::min(),
+                                 std::numeric_limits<int64_t>::max(), -1, 1};
+  for (int bits = 7; bits < 63; bits += 8) {
+    int64_t edge = int64_t{1} << bits;
+    for (int64_t v : {edge - 1, edge, edge + 1, -edge - 1, -edge, -edge + 1}) values.push_back(v);
+  }
+  for (int64_t v : values) {
+    EXPECT_EQ(MinimalTwosComplement(v), UnscaledDecimalBytes(std::to_string(v), 0).value())
+        << v;
+  }
 }
 
 TEST(DecimalCodecTest, UnscaledBytesAreMinimalTwosComplement) {

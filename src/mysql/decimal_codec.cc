@@ -104,19 +104,12 @@ Result<int64_t> DecodeBinaryDecimalUnscaled(ByteReader& r, int precision, int sc
 }
 
 std::string MinimalTwosComplement(int64_t value) {
+  // Significant bits, sign bit included: 64 minus the redundant leading copies of the sign.
+  int bits = 64 - __builtin_clrsbll(value);
+  int n = (bits + 7) / 8;
   char bytes[8];
-  for (int i = 0; i < 8; ++i) bytes[7 - i] = static_cast<char>((value >> (8 * i)) & 0xff);
-  int start = 0;
-  while (start < 7) {
-    uint8_t b0 = static_cast<uint8_t>(bytes[start]);
-    uint8_t b1 = static_cast<uint8_t>(bytes[start + 1]);
-    if ((b0 == 0x00 && !(b1 & 0x80)) || (b0 == 0xff && (b1 & 0x80))) {
-      ++start;
-    } else {
-      break;
-    }
-  }
-  return std::string(bytes + start, 8 - start);
+  for (int i = 0; i < n; ++i) bytes[n - 1 - i] = static_cast<char>((value >> (8 * i)) & 0xff);
+  return std::string(bytes, n);
 }
 
 Result<std::string> UnscaledDecimalBytes(std::string_view text, int scale) {

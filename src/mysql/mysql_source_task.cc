@@ -225,8 +225,9 @@ class MySqlSourceTask : public connect::SourceTask {
   // `out`, `offset` (may be null) on the last; returns the index of the first.
   size_t ReserveChange(data::RecordBatch* out, char op, const json* offset) const;
   // Fills the records ReserveChange reserved at `r`.
-  void FillChange(data::Record* r, const TableSchemas& t, char op, Value before, Value after,
-                  Value key, Value source, Value transaction, int64_t now_us) const;
+  void FillChange(data::Record* r, const TableSchemas& t, char op, Value&& before,
+                  Value&& after, Value&& key, Value&& source, Value&& transaction,
+                  int64_t now_us) const;
   // The record thread's part: builds every deferred change of `chunk` into its records.
   void BuildChanges(StreamChunk* chunk) const;
 
@@ -638,9 +639,9 @@ size_t MySqlSourceTask::ReserveChange(data::RecordBatch* out, char op,
   return first;
 }
 
-void MySqlSourceTask::FillChange(data::Record* r, const TableSchemas& t, char op, Value before,
-                                 Value after, Value key, Value source, Value transaction,
-                                 int64_t now_us) const {
+void MySqlSourceTask::FillChange(data::Record* r, const TableSchemas& t, char op,
+                                 Value&& before, Value&& after, Value&& key, Value&& source,
+                                 Value&& transaction, int64_t now_us) const {
   // Sized up front and assigned in place: one allocation, no growth checks.
   data::StructValue env{BorrowSchema(t.envelope_schema), std::vector<Value>(8)};
   env.values[0] = std::move(before);
