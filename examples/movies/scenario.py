@@ -213,6 +213,15 @@ def read_rows(key):
     return pq.read_table(io.BytesIO(body))
 
 
+def reset_world():
+    """An empty movies table in a fresh sampledatabase, and no objects under topics/."""
+    run_sql("DROP DATABASE IF EXISTS sampledatabase;")
+    s3 = s3_client()
+    for key in list_objects(prefix="topics/"):
+        s3.delete_object(Bucket=os.environ["TRIB_S3_BUCKET"], Key=key)
+    run_sql(HERE / "create_table.sql")
+
+
 def wait_objects(count, timeout=120, pipeline=None):
     deadline = time.time() + timeout
     keys = list_objects()

@@ -3,58 +3,22 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
+#include "converters/converter_test_support.h"
 #include "registry/embedded_registry.h"
 
 namespace tributary::converters {
 namespace {
 
-using data::SchemaBuilder;
 using ::testing::HasSubstr;
 
-data::SchemaPtr MoviesValue(bool with_country) {
-  auto b = SchemaBuilder::Struct().Name("db1.sampledatabase.movies.Value");
-  b.Field("movie_id", data::Int32Schema())
-      .Field("title", data::OptionalStringSchema())
-      .Field("release_year", data::OptionalInt32Schema());
-  if (with_country) b.Field("COUNTRY", data::StringSchema());
-  return b.Build();
-}
+using test_support::Movie;
+using test_support::MoviesValue;
 
-data::Value Movie(const data::SchemaPtr& schema, int id, const std::string& title) {
-  data::Value v = data::Value::EmptyStruct(schema);
-  v.set("movie_id", data::Value::Int(id));
-  v.set("title", data::Value::String(title));
-  v.set("release_year", data::Value::Int(2021));
-  if (schema->field("COUNTRY")) v.set("COUNTRY", data::Value::String("NZ"));
-  return v;
-}
-
-class AvroConverterTest : public ::testing::Test {
+class AvroConverterTest : public test_support::EmbeddedRegistryTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("trib-avroconv-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    registry_ = std::move(registry::Registry::OpenEmbedded(dir_.string())).value();
-    registry::SetEmbeddedRegistry(registry_.get());
-  }
-  void TearDown() override {
-    registry::SetEmbeddedRegistry(nullptr);
-    registry_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   std::unique_ptr<AvroConverter> Converter(std::map<std::string, std::string> config, bool is_key = false) {
-    auto c = std::make_unique<AvroConverter>();
-    Status s = c->Configure(connect::Config(std::move(config)), is_key);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return c;
+    return Configured<AvroConverter>(std::move(config), is_key);
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<registry::Registry> registry_;
 };
 
 TEST_F(AvroConverterTest, ConfluentFramingAndRoundTripThroughTheEmbeddedRegistry) {

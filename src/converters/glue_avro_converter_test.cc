@@ -3,8 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
+#include "converters/converter_test_support.h"
 #include "registry/embedded_registry.h"
 
 namespace tributary::converters {
@@ -13,52 +12,18 @@ namespace {
 using data::SchemaBuilder;
 using ::testing::HasSubstr;
 
-data::SchemaPtr MoviesValue(bool with_country) {
-  auto b = SchemaBuilder::Struct().Name("db1.sampledatabase.movies.Value");
-  b.Field("movie_id", data::Int32Schema())
-      .Field("title", data::OptionalStringSchema())
-      .Field("release_year", data::OptionalInt32Schema());
-  if (with_country) b.Field("COUNTRY", data::StringSchema());
-  return b.Build();
-}
+using test_support::Movie;
+using test_support::MoviesValue;
 
-data::Value Movie(const data::SchemaPtr& schema, int id) {
-  data::Value v = data::Value::EmptyStruct(schema);
-  v.set("movie_id", data::Value::Int(id));
-  v.set("title", data::Value::String(std::string(200, 'm')));
-  v.set("release_year", data::Value::Int(2021));
-  if (schema->field("COUNTRY")) v.set("COUNTRY", data::Value::String("NZ"));
-  return v;
-}
-
-class GlueAvroConverterTest : public ::testing::Test {
+class GlueAvroConverterTest : public test_support::EmbeddedRegistryTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("trib-glueconv-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    registry_ = std::move(registry::Registry::OpenEmbedded(dir_.string())).value();
-    registry::SetEmbeddedRegistry(registry_.get());
-  }
-  void TearDown() override {
-    registry::SetEmbeddedRegistry(nullptr);
-    registry_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   std::unique_ptr<GlueAvroConverter> Converter(std::map<std::string, std::string> config, bool is_key = false) {
-    auto c = std::make_unique<GlueAvroConverter>();
-    Status s = c->Configure(connect::Config(std::move(config)), is_key);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return c;
+    return Configured<GlueAvroConverter>(std::move(config), is_key);
   }
   std::map<std::string, std::string> SeedValueConfig(const std::string& compatibility) {
     return {{"registry.name", "msk-connect-blog-values"}, {"compatibility", compatibility},
             {"schemaAutoRegistrationEnabled", "true"}, {"region", "us-east-1"}};
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<registry::Registry> registry_;
 };
 
 TEST_F(GlueAvroConverterTest, SeedScenarioForwardRegistersVersionsOneAndTwo) {

@@ -15,11 +15,7 @@ FLUSH = 1000
 
 def test_sigkill_during_a_100k_row_run_loses_and_duplicates_nothing(tmp_path):
     require_env("TRIB_MARIADB_PORT", "TRIB_S3_ENDPOINT", "TRIB_S3_BUCKET")
-    scenario.run_sql("DROP DATABASE IF EXISTS sampledatabase;")
-    s3 = scenario.s3_client()
-    for key in scenario.list_objects(prefix="topics/"):
-        s3.delete_object(Bucket=scenario.os.environ["TRIB_S3_BUCKET"], Key=key)
-    scenario.run_sql(scenario.HERE / "create_table.sql")
+    scenario.reset_world()
     # Half the rows before the first start (snapshot), half while it runs (binlog).
     insert = ("USE sampledatabase; INSERT INTO movies (movie_id, title, release_year) "
               "SELECT seq, CONCAT('movie ', seq), 1900 + seq % 120 FROM seq_{}_to_{};")

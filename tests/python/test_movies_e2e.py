@@ -30,11 +30,7 @@ def expected_value_schema(fields):
 @pytest.fixture
 def fresh_world(tmp_path):
     require_env("TRIB_MARIADB_PORT", "TRIB_S3_ENDPOINT", "TRIB_S3_BUCKET")
-    scenario.run_sql("DROP DATABASE IF EXISTS sampledatabase;")
-    s3 = scenario.s3_client()
-    for key in scenario.list_objects(prefix="topics/"):
-        s3.delete_object(Bucket=scenario.os.environ["TRIB_S3_BUCKET"], Key=key)
-    scenario.run_sql(scenario.HERE / "create_table.sql")
+    scenario.reset_world()
     yield tmp_path
 
 
