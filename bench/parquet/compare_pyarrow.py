@@ -91,6 +91,7 @@ def main():
                 "records_mb": mb,
                 "ours_seconds": ours["seconds"],
                 "ours_cpu_seconds": ours["cpu_seconds"],
+                "ours_writer_thread_cpu_seconds": ours.get("writer_thread_cpu_seconds"),
                 "ours_input_scan_cpu_seconds": ours["input_scan_cpu_seconds"],
                 "ours_file_bytes": ours["file_bytes"],
                 "pyarrow_seconds": wall,
