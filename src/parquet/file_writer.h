@@ -29,10 +29,10 @@
 //   for (const data::Value& row : rows) TRIB_RETURN_IF_ERROR(writer->Write(row));
 //   TRIB_ASSIGN_OR_RETURN(std::string file, writer->Finish());
 //
-// Rows are shredded straight into per-column buffers; a full page is encoded at once and
-// compressed on another core (options.background_compression) while shredding goes on;
-// when the buffered row group reaches options.row_group_bytes its chunks are appended to
-// the output. A caller that
+// Rows are shredded straight into per-column buffers (WriteBatch: a block of rows at a time,
+// column by column); a full page is encoded and compressed on another core
+// (options.background_compression) while shredding goes on; when the buffered row group
+// reaches options.row_group_bytes its chunks are appended to the output. A caller that
 // uploads in parts may take the finished bytes with TakeOutput() as it goes; Finish() then
 // returns only the rest (the last row group and the footer).
 //

@@ -30,11 +30,12 @@ struct WriterOptions {
   bool dictionary = true;
   int64_t dictionary_page_bytes = int64_t{1} << 20;
 
-  // Compress data pages on other cores (a process-wide pool) while rows are shredded, a few
-  // pages at a time (PageCompressor). The file's bytes do not depend on timing, but a row
-  // group's size check counts pages still being compressed at their uncompressed size, so
-  // row groups may close a little earlier than with false (everything on the caller's
-  // thread, as pyarrow's writer does).
+  // Encode and compress closed data pages on other cores (a process-wide pool) while rows
+  // are shredded, a few pages at a time (PageCompressor), whatever the codec. The file's
+  // bytes do not depend on timing, but a row group's size check counts pages still in the
+  // pool at their PLAIN size and the dictionary as of the last page retired, so row groups
+  // may close a little earlier or later than with false (everything on the caller's thread,
+  // as pyarrow's writer does).
   bool background_compression = true;
 
   // The Avro schema JSON of the records, written as the `parquet.avro.schema` key-value
