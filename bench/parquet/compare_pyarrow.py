@@ -8,9 +8,10 @@ memory with the same codec and level, dictionary encoding and 1 MiB pages. Both 
 the best of --repeat runs, wall time and process CPU time (CPU time is the steadier one on a
 shared machine).
 
-Our writer compresses pages on other cores while it shreds rows (pyarrow's write_table does
-everything on one thread), so it is measured both ways: wall time (rows/s) and CPU time of the
-whole process, compression threads included; ratio(cpu) above 1 means we spend less CPU.
+Our writer encodes and compresses closed pages on other cores while it shreds rows (pyarrow's
+write_table does everything on one thread), so it is measured both ways: wall time (rows/s)
+and CPU time of the whole process, pool threads included; ratio(cpu) above 1 means we spend
+less CPU.
 --inline-compression makes ours single-threaded too.
 
 MB/s is the in-memory Arrow size of the records over the time, the same numerator for both.
@@ -55,14 +56,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--build", default=str(REPO / "build"))
     parser.add_argument("--inline-compression", action="store_true",
-                        help="our writer compresses on its own thread, as pyarrow")
+                        help="our writer encodes and compresses on its own thread, as pyarrow")
     args = parser.parse_args()
     binary = pathlib.Path(args.build) / "bench" / "parquet" / "parquet_write_bench"
     if not binary.exists():
         sys.exit(f"{binary} is missing: build the parquet_write_bench target first")
 
-    mode = ("ours compresses on the writing thread" if args.inline_compression
-            else "ours compresses pages on other cores")
+    mode = ("ours encodes and compresses on the writing thread" if args.inline_compression
+            else "ours encodes and compresses pages on other cores")
     print(f"{args.rows} rows of a 12-column record, best of {args.repeat}; "
           f"pyarrow {pa.__version__} write_table from an Arrow table; {mode}\n")
     header = (f"{'codec':8} {'ours rows/s':>12} {'pyarrow rows/s':>15} {'ratio':>6} "

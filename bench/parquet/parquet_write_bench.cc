@@ -6,9 +6,9 @@
 //   parquet_write_bench [--rows N] [--codec snappy|gzip|zstd|none] [--repeat K] [--out FILE]
 //                       [--glibc-default-malloc] [--inline-compression]
 //
-// Pages are compressed on other cores while rows are shredded (the writer's default);
-// --inline-compression compresses them on the writing thread, as pyarrow does. CPU time is
-// the whole process's, compression threads included.
+// Closed pages are encoded and compressed on other cores while rows are shredded (the
+// writer's default); --inline-compression does both on the writing thread, as pyarrow does.
+// CPU time is the whole process's, pool threads included.
 //
 // By default the process keeps freed memory for reuse (mallopt), as Arrow's jemalloc pool
 // does for pyarrow; --glibc-default-malloc measures with glibc's defaults, where every large
@@ -16,7 +16,7 @@
 //
 // Prints one JSON line: {"rows", "codec", "seconds" (best wall time of K), "cpu_seconds" (best
 // process CPU time of K), "writer_thread_cpu_seconds" (best CPU time of the calling thread: the
-// rest ran on the compression pool), "input_scan_cpu_seconds" (one pass reading every value, the floor
+// rest ran on the pool), "input_scan_cpu_seconds" (one pass reading every value, the floor
 // that the row representation sets), "file_bytes"}. --out keeps
 // the file, which compare_pyarrow.py reads to have pyarrow write exactly the same records.
 #include <malloc.h>
